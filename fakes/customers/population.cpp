@@ -1,0 +1,69 @@
+#include "fakes/customers/population.h"
+
+#include <algorithm>
+
+#include "sim/runtime/check.h"
+
+namespace msgsim::fakes {
+
+Population::Population(runtime::Runtime& runtime, GroundTruth& truth, std::uint32_t index, PopulationSpec spec,
+                       const std::vector<ProviderFake*>& providers, runtime::Time horizon)
+    : runtime_(runtime),
+      truth_(truth),
+      index_(index),
+      spec_(std::move(spec)),
+      providers_(providers),
+      arrivals_(spec_.arrivals, horizon),
+      arrival_stream_(runtime.stream("population/" + spec_.id + "/arrivals")),
+      behaviour_stream_(runtime.stream("population/" + spec_.id + "/behaviour")) {
+  MSGSIM_CHECK(!spec_.channels.empty());
+  double total = 0.0;
+  for (const auto& [channel, weight] : spec_.channels) {
+    MSGSIM_CHECK(channel.value < providers_.size() && providers_[channel.value] != nullptr);
+    total += weight;
+    cumulative_weights_.push_back(total);
+  }
+  MSGSIM_CHECK(total > 0.0);
+}
+
+void Population::start() { schedule_next_arrival(); }
+
+void Population::schedule_next_arrival() {
+  std::optional<runtime::Time> at = arrivals_.next(arrival_stream_);
+  if (!at) return;
+  runtime_.schedule_at(*at, [this]() { on_arrival(); });
+}
+
+stack::ChannelId Population::pick_channel() {
+  if (spec_.channels.size() == 1) return spec_.channels.front().first;
+  const double u = behaviour_stream_.next_double() * cumulative_weights_.back();
+  auto it = std::upper_bound(cumulative_weights_.begin(), cumulative_weights_.end(), u);
+  std::size_t i = std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_weights_.begin()),
+                                        spec_.channels.size() - 1);
+  return spec_.channels[i].first;
+}
+
+void Population::on_arrival() {
+  const PersonId person = truth_.add_person(index_, runtime_.now());
+  const stack::ChannelId channel = pick_channel();
+  // A web visitor's anonymous id is unique per person.
+  const stack::CustomerHandle handle{static_cast<std::uint64_t>(person) + 1};
+  truth_.bind_handle(channel, handle, person);
+  // A conversation has at least one message: a count distribution that draws
+  // zero (poisson) still brings the customer in once.
+  const std::int64_t messages = std::max<std::int64_t>(1, spec_.messages.sample_count(behaviour_stream_));
+  customers_.push_back(Customer{person, channel, handle, messages});
+  send_one(static_cast<std::uint32_t>(customers_.size() - 1));
+  schedule_next_arrival();
+}
+
+void Population::send_one(std::uint32_t index) {
+  Customer& customer = customers_[index];
+  --customer.messages_left;
+  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, "Hello, I need help");
+  if (customer.messages_left > 0) {
+    runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_), [this, index]() { send_one(index); });
+  }
+}
+
+}  // namespace msgsim::fakes

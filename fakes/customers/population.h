@@ -1,0 +1,60 @@
+// A population of generated customers. Each arrival is a new person (ground
+// truth) who picks a channel by weight, gets a handle on it, and writes
+// `messages` messages separated by `think_time`, through that channel's fake
+// provider. Owned by the world; single-threaded.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fakes/customers/arrival_process.h"
+#include "fakes/ground_truth.h"
+#include "fakes/providers/provider_fake.h"
+#include "sim/runtime/distribution.h"
+#include "sim/runtime/runtime.h"
+
+namespace msgsim::fakes {
+
+struct PopulationSpec {
+  std::string id;
+  ArrivalSpec arrivals;
+  std::vector<std::pair<stack::ChannelId, double>> channels;  // weights, sum > 0
+  runtime::Distribution messages = runtime::Distribution::constant(1.0);
+  runtime::Distribution think_time = runtime::Distribution::constant(30.0);
+};
+
+class Population {
+ public:
+  // `providers` is indexed by channel id. `horizon`: arrivals stop there.
+  Population(runtime::Runtime& runtime, GroundTruth& truth, std::uint32_t index, PopulationSpec spec,
+             const std::vector<ProviderFake*>& providers, runtime::Time horizon);
+  // Schedules the first arrival.
+  void start();
+  std::uint64_t arrived() const { return customers_.size(); }
+
+ private:
+  struct Customer {
+    PersonId person;
+    stack::ChannelId channel;
+    stack::CustomerHandle handle;
+    std::int64_t messages_left;
+  };
+  void schedule_next_arrival();
+  void on_arrival();
+  void send_one(std::uint32_t customer);
+  stack::ChannelId pick_channel();
+
+  runtime::Runtime& runtime_;
+  GroundTruth& truth_;
+  std::uint32_t index_;
+  PopulationSpec spec_;
+  const std::vector<ProviderFake*>& providers_;
+  ArrivalProcess arrivals_;
+  runtime::RandomStream arrival_stream_;
+  runtime::RandomStream behaviour_stream_;
+  std::vector<double> cumulative_weights_;
+  std::vector<Customer> customers_;
+};
+
+}  // namespace msgsim::fakes

@@ -1,0 +1,57 @@
+#include "sim/cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/commands.h"
+
+namespace msgsim::cli {
+
+namespace {
+
+int dispatch(int argc, char** argv) {
+  CLI::App app{"msgsim: simulation and test harness for messaging deployments", "msgsim"};
+  app.set_version_flag("--version", std::string("msgsim ") + MSGSIM_VERSION);
+  app.require_subcommand(1);
+
+  RunCommandOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run scenarios and write their reports");
+  run_cmd->add_option("scenario", run.scenarios, "Scenario files")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("--seed", run.seed, "Root seed (overrides the scenario's)");
+  run_cmd->add_option("--replications", run.replications, "Independent runs (overrides the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");
+  run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");
+
+  std::vector<std::string> to_validate;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files against the format");
+  validate_cmd->add_option("scenario", to_validate, "Scenario files")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& success) {
+    return app.exit(success);  // --help, --version
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "msgsim: " << error.what() << "\n(see msgsim --help)\n";
+    return kExitInvalidInput;
+  }
+  if (run_cmd->parsed()) return run_command(run);
+  return validate_command(to_validate);
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "msgsim: internal error: " << error.what() << '\n';
+    return kExitInternal;
+  } catch (...) {
+    std::cerr << "msgsim: internal error\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace msgsim::cli

@@ -1,0 +1,23 @@
+// The subcommands behind the command line. Each prints its own messages
+// (results to stdout, problems to stderr) and returns the exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace msgsim::cli {
+
+struct RunCommandOptions {
+  std::vector<std::string> scenarios;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::optional<std::string> out_dir;
+  bool quiet = false;
+};
+
+int run_command(const RunCommandOptions& options);
+int validate_command(const std::vector<std::string>& scenarios);
+
+}  // namespace msgsim::cli

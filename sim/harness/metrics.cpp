@@ -1,0 +1,23 @@
+#include "sim/harness/metrics.h"
+
+namespace msgsim::harness {
+
+void Metrics::merge(const Metrics& other) {
+  routing.merge(other.routing);
+  messages.merge(other.messages);
+  population.merge(other.population);
+  events += other.events;
+  end_s = other.end_s;
+}
+
+nlohmann::ordered_json Metrics::to_json() const {
+  nlohmann::ordered_json out;
+  out["customers"] = population.customers_json();
+  out["sessions"] = population.sessions_json();
+  out["messages"] = messages.to_json();
+  out["routing"] = routing.to_json();
+  out["agents"] = population.agents_json();
+  return out;
+}
+
+}  // namespace msgsim::harness

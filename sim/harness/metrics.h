@@ -1,0 +1,25 @@
+// The measured results of one replication (or of several, merged): the
+// summaries of every oracle. Summaries merge exactly; `to_json` builds the
+// report's `metrics` object. Sections whose oracle does not exist are absent.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sim/harness/oracles/conservation_oracle.h"
+#include "sim/harness/oracles/population_oracle.h"
+#include "sim/harness/oracles/routing_oracle.h"
+
+namespace msgsim::harness {
+
+struct Metrics {
+  RoutingSummary routing;
+  MessagesSummary messages;
+  PopulationSummary population;
+  std::uint64_t events = 0;
+  double end_s = 0.0;
+
+  void merge(const Metrics& other);
+  nlohmann::ordered_json to_json() const;
+};
+
+}  // namespace msgsim::harness

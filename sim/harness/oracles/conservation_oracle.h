@@ -1,0 +1,44 @@
+// Conservation of messages, judged against the fakes' ground truth: every
+// message a customer handed to a provider must land exactly once in a
+// transcript. Lost = sent - landed - still in flight at the end; a message
+// that landed twice is a transcript duplicate. Also counts outbound messages
+// by their final delivery state (the most advanced one reported).
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fakes/ground_truth.h"
+#include "sim/stack/trace.h"
+
+namespace msgsim::harness {
+
+struct MessagesSummary {
+  std::uint64_t sent_by_customers = 0;
+  std::uint64_t inbound = 0;  // landed in a transcript
+  std::uint64_t outbound = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t failed = 0;
+  std::uint64_t in_flight_at_end = 0;
+  std::uint64_t lost = 0;
+  std::uint64_t transcript_duplicates = 0;
+
+  void merge(const MessagesSummary& other);
+  nlohmann::ordered_json to_json() const;
+};
+
+class ConservationOracle final : public stack::TraceSink {
+ public:
+  void on_trace(const stack::TraceEvent& event) override;
+  // Compares with the ground truth; `in_flight` = customer messages the
+  // providers still held when the run stopped.
+  MessagesSummary finish(const fakes::GroundTruth& truth, std::uint64_t in_flight) const;
+
+ private:
+  std::vector<std::uint8_t> landed_;             // by provider message id (saturating)
+  std::vector<std::uint8_t> outbound_state_;     // by outbound id: stack::DeliveryState + 1, 0 = none
+  std::uint64_t outbound_ = 0;
+};
+
+}  // namespace msgsim::harness

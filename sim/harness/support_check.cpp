@@ -1,0 +1,119 @@
+#include "sim/harness/support_check.h"
+
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace msgsim::harness {
+
+using runtime::Status;
+using runtime::StatusCode;
+
+namespace {
+
+// Keys `run` executes. `*` stands for one path segment (an id used as a map
+// key) and `[*]` for any array index. A pattern ending in `/` also admits
+// everything below it (values with an object form, lists of times).
+const char* const kSupportedKeys[] = {
+    "msgsim", "name", "description", "seed", "start", "duration/", "drain/", "replications", "wire",
+    "expect", "expect[*]", "expect[*].metric", "expect[*].min", "expect[*].max", "expect[*].equals",
+    "expect[*].each", "notifications",
+    "org", "org.messaging_enabled", "org.capacity_model",
+    "org.queues", "org.queues[*]", "org.queues[*].id", "org.queues[*].priority", "org.queues[*].model",
+    "org.queues[*].push_timeout/", "org.queues[*].capacity_weight",
+    "org.channels", "org.channels[*]", "org.channels[*].id", "org.channels[*].type", "org.channels[*].address",
+    "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
+    "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
+    "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",
+    "org.agents[*].capacity", "org.agents[*].permission_sets/", "org.agents[*].behavior",
+    "org.agents[*].behavior.accept_delay/", "org.agents[*].behavior.reply_delay/",
+    "org.agents[*].behavior.handle_time/", "org.agents[*].behavior.decline_probability",
+    "providers", "providers.*", "providers.*.latency/", "providers.*.receipt_latency/", "providers.*.wire",
+    "customers", "customers.populations", "customers.populations[*]", "customers.populations[*].id",
+    "customers.populations[*].arrivals", "customers.populations[*].arrivals.rate",
+    "customers.populations[*].arrivals.profile/", "customers.populations[*].arrivals.count",
+    "customers.populations[*].arrivals.over/", "customers.populations[*].arrivals.at/",
+    "customers.populations[*].max", "customers.populations[*].channels/",
+    "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
+    "customers.populations[*].behavior.think_time/",
+};
+
+std::regex pattern_regex(std::string pattern) {
+  const bool subtree = !pattern.empty() && pattern.back() == '/';
+  if (subtree) pattern.pop_back();
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern.compare(i, 3, "[*]") == 0) {
+      out += "\\[[0-9]+\\]";
+      i += 2;
+    } else if (pattern[i] == '*') {
+      out += "[^.\\[]+";
+    } else if (pattern[i] == '.' || pattern[i] == '[' || pattern[i] == ']') {
+      out += std::string("\\") + pattern[i];
+    } else {
+      out += pattern[i];
+    }
+  }
+  if (subtree) out += "([.\\[].*)?";
+  return std::regex(out);
+}
+
+bool key_supported(const std::string& path) {
+  static const std::vector<std::regex> patterns = [] {
+    std::vector<std::regex> compiled;
+    for (const char* pattern : kSupportedKeys) compiled.push_back(pattern_regex(pattern));
+    return compiled;
+  }();
+  for (const std::regex& pattern : patterns) {
+    if (std::regex_match(path, pattern)) return true;
+  }
+  return false;
+}
+
+Status unsupported(const Scenario& scenario, const std::string& path, const std::string& what) {
+  return Status(StatusCode::kUnsupported, scenario.file + ": at " + path + ": " + what +
+                                              " is not supported yet by msgsim run (msgsim validate accepts it)");
+}
+
+// Values of supported keys that select behaviour not built yet.
+Status check_values(const Scenario& scenario) {
+  const Org& org = scenario.org;
+  if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
+  if (org.capacity_model != CapacityModel::kTabBased) {
+    return unsupported(scenario, "org.capacity_model", "status_based capacity");
+  }
+  if (scenario.wire == WireMode::kJson) return unsupported(scenario, "wire", "wire \"json\"");
+  if (!scenario.notifications.empty()) return unsupported(scenario, "notifications", "triggered notifications");
+  for (std::size_t i = 0; i < org.queues.size(); ++i) {
+    const Queue& queue = org.queues[i];
+    const std::string at = "org.queues[" + std::to_string(i) + "]";
+    if (queue.model == RoutingModel::kExternal) return unsupported(scenario, at + ".model", "model \"external\"");
+    if (queue.push_timeout != Duration::zero()) return unsupported(scenario, at + ".push_timeout", "a push timeout");
+  }
+  for (const Channel& channel : org.channels) {
+    if (channel.type != ChannelType::kWeb) {
+      return unsupported(scenario, channel.source_path + ".type",
+                         std::string("channel type \"") + to_string(channel.type) + "\"");
+    }
+  }
+  for (const AgentGroup& group : org.agents) {
+    if (group.behavior.decline_probability > 0.0) {
+      return unsupported(scenario, group.source_path + ".behavior.decline_probability", "declining offers");
+    }
+  }
+  for (const auto& [key, settings] : scenario.providers) {
+    if (settings.wire == WireMode::kJson) return unsupported(scenario, "providers." + key + ".wire", "wire \"json\"");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status check_supported(const Scenario& scenario) {
+  for (const std::string& path : scenario.present_keys) {
+    if (!key_supported(path)) return unsupported(scenario, path, "this key");
+  }
+  return check_values(scenario);
+}
+
+}  // namespace msgsim::harness

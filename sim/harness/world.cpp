@@ -1,0 +1,205 @@
+#include "sim/harness/world.h"
+
+#include <algorithm>
+
+#include "fakes/providers/fake_web.h"
+#include "sim/runtime/check.h"
+
+namespace msgsim::harness {
+
+namespace {
+
+stack::QueueId find_queue(const stack::Router& router, const std::string& id) {
+  for (std::size_t i = 0; i < router.queue_count(); ++i) {
+    if (router.queue(stack::QueueId(static_cast<std::uint32_t>(i))).id == id) {
+      return stack::QueueId(static_cast<std::uint32_t>(i));
+    }
+  }
+  return stack::QueueId();
+}
+
+// Fields set under a more specific key replace those of a less specific one.
+void overlay(ProviderSettings& into, const ProviderSettings& from) {
+  if (from.latency) into.latency = from.latency;
+  if (from.receipt_latency) into.receipt_latency = from.receipt_latency;
+  if (from.faults) into.faults = from.faults;
+  if (from.keyword_match) into.keyword_match = from.keyword_match;
+  if (from.wire) into.wire = from.wire;
+}
+
+stack::ChannelType stack_channel_type(ChannelType type) {
+  switch (type) {
+    case ChannelType::kSms: return stack::ChannelType::kSms;
+    case ChannelType::kWhatsapp: return stack::ChannelType::kWhatsapp;
+    case ChannelType::kMessenger: return stack::ChannelType::kMessenger;
+    case ChannelType::kApple: return stack::ChannelType::kApple;
+    case ChannelType::kLine: return stack::ChannelType::kLine;
+    case ChannelType::kWeb: return stack::ChannelType::kWeb;
+    case ChannelType::kInApp: return stack::ChannelType::kInApp;
+    case ChannelType::kByoc: return stack::ChannelType::kByoc;
+    case ChannelType::kByocCcaas: return stack::ChannelType::kByocCcaas;
+  }
+  return stack::ChannelType::kWeb;
+}
+
+fakes::ArrivalSpec arrival_spec(const Population& population) {
+  fakes::ArrivalSpec spec;
+  const Arrivals& arrivals = population.arrivals;
+  switch (arrivals.kind) {
+    case ArrivalKind::kPoisson: spec.kind = fakes::ArrivalSpec::Kind::kPoisson; break;
+    case ArrivalKind::kCount: spec.kind = fakes::ArrivalSpec::Kind::kCount; break;
+    case ArrivalKind::kAt: spec.kind = fakes::ArrivalSpec::Kind::kAt; break;
+  }
+  spec.rate_per_s = arrivals.rate.per_second;
+  for (const ProfileStep& step : arrivals.profile) {
+    spec.profile.push_back(fakes::RateStep{runtime::Time::at(step.at), step.factor});
+  }
+  spec.count = arrivals.count;
+  spec.over = arrivals.over;
+  for (Duration at : arrivals.at) spec.at.push_back(runtime::Time::at(at));
+  spec.max = population.max;
+  return spec;
+}
+
+}  // namespace
+
+ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& channel) {
+  ProviderSettings settings;
+  for (const std::string& key : {std::string("*"), std::string(to_string(channel.type)), channel.declared_id, channel.id}) {
+    auto it = scenario.providers.find(key);
+    if (it != scenario.providers.end()) overlay(settings, it->second);
+  }
+  return settings;
+}
+
+World::World(const Scenario& scenario, std::uint64_t seed)
+    : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(scenario.org.channels.size()) {
+  deploy_org();
+  routing_oracle_ = std::make_unique<RoutingOracle>(channel_names(), queue_names());
+  conservation_oracle_ = std::make_unique<ConservationOracle>();
+  for (const AgentGroup& group : scenario_.org.agents) {
+    for (int i = 0; i < group.count; ++i) agent_facts_.push_back(AgentFacts{group.capacity});
+  }
+  population_oracle_ = std::make_unique<PopulationOracle>(truth_, queue_weights_, agent_facts_);
+  stack_.tracer().subscribe(routing_oracle_.get());
+  stack_.tracer().subscribe(conservation_oracle_.get());
+  stack_.tracer().subscribe(population_oracle_.get());
+  create_providers();
+  create_agents();
+  create_populations();
+}
+
+static stack::QueueSettings queue_settings(const Queue& queue) {
+  stack::QueueSettings settings;
+  settings.id = queue.id;
+  settings.priority = queue.priority;
+  settings.model = queue.model == RoutingModel::kLeastActive ? stack::RoutingModel::kLeastActive
+                                                             : stack::RoutingModel::kMostAvailable;
+  settings.capacity_weight = queue.capacity_weight.value_or(1);
+  return settings;
+}
+
+static stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router) {
+  stack::ChannelSettings settings;
+  settings.id = channel.id;
+  settings.type = stack_channel_type(channel.type);
+  settings.address = channel.address;
+  settings.active = channel.active;
+  if (!channel.routing.queue.empty()) settings.route_queue = find_queue(router, channel.routing.queue);
+  settings.fallback_queue = find_queue(router, channel.fallback_queue);
+  settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
+  settings.initial_response = channel.auto_responses.initial;
+  return settings;
+}
+
+void World::deploy_org() {
+  for (const Queue& queue : scenario_.org.queues) {
+    stack::QueueSettings settings = queue_settings(queue);
+    queue_weights_.push_back(settings.capacity_weight);
+    (void)stack_.router().add_queue(std::move(settings));
+  }
+  for (const Channel& channel : scenario_.org.channels) {
+    runtime::Result<stack::ChannelId> added = stack_.channels().add(channel_settings(channel, stack_.router()));
+    MSGSIM_CHECK_MSG(added.is_ok(), "the support check admitted a channel the stack refuses");
+  }
+}
+
+void World::create_providers() {
+  providers_.assign(scenario_.org.channels.size(), nullptr);
+  for (std::size_t i = 0; i < scenario_.org.channels.size(); ++i) {
+    const Channel& channel = scenario_.org.channels[i];
+    const stack::ChannelId id(static_cast<std::uint32_t>(i));
+    ProviderSettings settings = provider_settings_for(scenario_, channel);
+    fakes::FakeProviderSettings fake;
+    if (settings.latency) fake.latency = *settings.latency;
+    if (settings.receipt_latency) fake.receipt_latency = *settings.receipt_latency;
+    MSGSIM_CHECK(channel.type == ChannelType::kWeb);
+    auto provider = std::make_unique<fakes::FakeWeb>(runtime_, stack_, truth_, devices_, id, fake);
+    providers_[i] = provider.get();
+    stack_.channels().connect(id, provider.get());
+    provider_storage_.push_back(std::move(provider));
+  }
+}
+
+void World::create_agents() {
+  for (const AgentGroup& group : scenario_.org.agents) {
+    stack::AgentSettings settings;
+    settings.capacity = group.capacity;
+    settings.messaging_permission = std::find(group.permission_sets.begin(), group.permission_sets.end(),
+                                              "MessagingUser") != group.permission_sets.end();
+    for (const std::string& queue : group.queues) settings.queues.push_back(find_queue(stack_.router(), queue));
+    fakes::AgentBehaviorSpec behavior{group.behavior.accept_delay, group.behavior.reply_delay,
+                                      group.behavior.handle_time};
+    for (int i = 1; i <= group.count; ++i) {
+      settings.id = group.count == 1 ? group.id : group.id + "-" + std::to_string(i);
+      stack::AgentId id = stack_.router().add_agent(settings, runtime_.now());
+      agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id, settings.id, behavior));
+    }
+  }
+}
+
+void World::create_populations() {
+  const runtime::Time horizon = runtime::Time::at(scenario_.duration);
+  for (std::size_t p = 0; p < scenario_.customers.populations.size(); ++p) {
+    const Population& population = scenario_.customers.populations[p];
+    fakes::PopulationSpec spec;
+    spec.id = population.id;
+    spec.arrivals = arrival_spec(population);
+    for (const auto& [channel, weight] : population.channels) {
+      if (weight > 0.0) spec.channels.emplace_back(stack_.channels().find(channel), weight);
+    }
+    spec.messages = population.behavior.messages;
+    spec.think_time = population.behavior.think_time;
+    populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
+                                                               std::move(spec), providers_, horizon));
+    populations_.back()->start();
+  }
+}
+
+Metrics World::run() {
+  const runtime::Time end = runtime::Time::at(scenario_.duration + scenario_.drain);
+  runtime_.run_until(end);
+  std::uint64_t in_flight = 0;
+  for (const fakes::ProviderFake* provider : providers_) in_flight += provider->in_flight();
+  Metrics metrics;
+  metrics.routing = routing_oracle_->summary();
+  metrics.messages = conservation_oracle_->finish(truth_, in_flight);
+  metrics.population = population_oracle_->finish(end);
+  metrics.events = runtime_.events_executed();
+  metrics.end_s = end.to_seconds();
+  return metrics;
+}
+
+std::vector<std::string> World::channel_names() const {
+  std::vector<std::string> names;
+  for (const Channel& channel : scenario_.org.channels) names.push_back(channel.id);
+  return names;
+}
+
+std::vector<std::string> World::queue_names() const {
+  std::vector<std::string> names;
+  for (const Queue& queue : scenario_.org.queues) names.push_back(queue.id);
+  return names;
+}
+
+}  // namespace msgsim::harness

@@ -1,0 +1,30 @@
+// A messaging channel as the platform configures it: type, platform key
+// (address), session handler with its mandatory fallback queue, timers and
+// auto-responses. Built by whoever deploys the stack (the harness's world
+// builder); the stack never reads scenario files.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/runtime/time.h"
+#include "sim/stack/ids.h"
+
+namespace msgsim::stack {
+
+enum class ChannelType : std::uint8_t { kSms, kWhatsapp, kMessenger, kApple, kLine, kWeb, kInApp, kByoc, kByocCcaas };
+
+const char* channel_type_name(ChannelType type);
+
+struct ChannelSettings {
+  std::string id;
+  ChannelType type = ChannelType::kWeb;
+  std::string address;
+  bool active = true;
+  QueueId route_queue;     // the session handler (a queue, in this build)
+  QueueId fallback_queue;  // mandatory
+  runtime::Duration customer_inactivity_timeout;  // zero = off
+  std::optional<std::string> initial_response;
+};
+
+}  // namespace msgsim::stack

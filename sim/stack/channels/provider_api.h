@@ -1,0 +1,17 @@
+// The provider's send API as the stack sees it. The stack calls it to submit
+// outbound messages; the provider answers synchronously (accepted or an error
+// code) and reports delivery later through the stack's receipt webhook. Fake
+// providers implement it; a live deployment would put an HTTP client here.
+#pragma once
+
+#include "sim/stack/channels/payloads.h"
+
+namespace msgsim::stack {
+
+class ProviderApi {
+ public:
+  virtual ~ProviderApi() = default;
+  virtual SendOutcome send(const OutboundRequest& request) = 0;
+};
+
+}  // namespace msgsim::stack

@@ -1,0 +1,56 @@
+// The agent-facing API: the Omni widget's offers (accept), the conversation
+// (read, send) and ending a session. Agents, fake or human, are ConsoleClients;
+// every refused action returns a Status with the reason. The console is the
+// router's OfferSink. Owned by the Stack; single-threaded.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/runtime/runtime.h"
+#include "sim/runtime/status.h"
+#include "sim/stack/outbound_sender.h"
+#include "sim/stack/routing/router.h"
+#include "sim/stack/sessions/sessions.h"
+#include "sim/stack/users/messaging_users.h"
+
+namespace msgsim::stack {
+
+class ConsoleClient {
+ public:
+  virtual ~ConsoleClient() = default;
+  // Work was pushed to this agent; answer with Console::accept.
+  virtual void on_offer(WorkId work, SessionId session) = 0;
+  // The customer wrote in a session this agent owns.
+  virtual void on_customer_message(SessionId session, EntryId entry) = 0;
+};
+
+class Console final : public OfferSink {
+ public:
+  Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, MessagingUsers& users,
+          OutboundSender& outbound)
+      : runtime_(runtime), router_(router), sessions_(sessions), users_(users), outbound_(outbound) {}
+
+  // Connects the client that acts for `agent` (one per agent).
+  void attach(AgentId agent, ConsoleClient* client);
+
+  runtime::Status accept(AgentId agent, WorkId work);
+  runtime::Result<OutboundId> send(AgentId agent, SessionId session, std::string text);
+  runtime::Status end_session(AgentId agent, SessionId session);
+
+  // Called by the inbound path when a customer writes in an owned session.
+  void notify_customer_message(SessionId session, EntryId entry);
+  void offer(AgentId agent, WorkId work) override;
+
+ private:
+  runtime::Status owns(AgentId agent, SessionId session) const;
+
+  runtime::Runtime& runtime_;
+  Router& router_;
+  Sessions& sessions_;
+  MessagingUsers& users_;
+  OutboundSender& outbound_;
+  std::vector<ConsoleClient*> clients_;
+};
+
+}  // namespace msgsim::stack

@@ -1,0 +1,89 @@
+#include "sim/stack/outbound_sender.h"
+
+#include <utility>
+
+namespace msgsim::stack {
+
+using runtime::Status;
+using runtime::StatusCode;
+
+namespace {
+// Delivery states advance queued < sent < delivered < read; failed is final.
+bool advances(DeliveryState from, DeliveryState to) {
+  if (from == DeliveryState::kFailed) return false;
+  if (to == DeliveryState::kFailed) return true;
+  return static_cast<int>(to) > static_cast<int>(from);
+}
+}  // namespace
+
+runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId agent, std::string text) {
+  Session& session = sessions_.get(session_id);
+  const MessagingUser& user = users_.get(session.user);
+  OutboundContext context;
+  context.session_open = is_open(session.status);
+  context.customer_wrote_first = user.has_inbound;
+  if (user.has_inbound) context.since_last_inbound = runtime_.now() - user.last_inbound_at;
+  Status allowed = channels_.adapter(session.channel).check_outbound(context);
+  if (!allowed.is_ok()) {
+    refuse(session_id, agent, allowed.code());
+    return allowed;
+  }
+  ProviderApi* provider = channels_.provider(session.channel);
+  if (provider == nullptr) {
+    refuse(session_id, agent, StatusCode::kUnavailable);
+    return Status(StatusCode::kUnavailable, "channel " + channels_.settings(session.channel).id + " has no provider");
+  }
+
+  OutboundId id(static_cast<std::uint32_t>(records_.size()));
+  records_.push_back(OutboundRecord{session.channel, session_id, session.user, agent});
+  TranscriptEntry entry;
+  entry.at = runtime_.now();
+  entry.direction = Direction::kOutbound;
+  entry.agent = agent;
+  entry.message = id.value;
+  entry.text = std::move(text);
+  EntryId entry_id = sessions_.append(session_id, std::move(entry));
+  session.unanswered_inbound = 0;
+
+  TraceEvent event{runtime_.now(), TraceKind::kOutboundSubmitted};
+  event.outbound = id;
+  event.session = session_id;
+  event.user = session.user;
+  event.channel = session.channel;
+  event.agent = agent;
+  event.entry = entry_id;
+  tracer_.publish(event);
+
+  SendOutcome outcome =
+      provider->send(OutboundRequest{session.channel, user.handle, id, sessions_.entry(entry_id).text});
+  if (!outcome.accepted) {
+    records_[id.value].error_code = outcome.error_code;
+    on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});
+    return Status(StatusCode::kRefused, "provider refused the message (error " + std::to_string(outcome.error_code) + ")");
+  }
+  return id;
+}
+
+void OutboundSender::on_receipt(const DeliveryReceipt& receipt) {
+  if (receipt.id.value >= records_.size()) return;  // not ours: a forged or stale receipt
+  OutboundRecord& record = records_[receipt.id.value];
+  if (!advances(record.state, receipt.state)) return;
+  record.state = receipt.state;
+  TraceEvent event{runtime_.now(), TraceKind::kDeliveryStatus, static_cast<std::uint8_t>(receipt.state)};
+  event.outbound = receipt.id;
+  event.channel = record.channel;
+  event.session = record.session;
+  tracer_.publish(event);
+}
+
+void OutboundSender::refuse(SessionId session_id, AgentId agent, StatusCode code) const {
+  const Session& session = sessions_.get(session_id);
+  TraceEvent event{runtime_.now(), TraceKind::kOutboundRefused, static_cast<std::uint8_t>(code)};
+  event.session = session_id;
+  event.user = session.user;
+  event.channel = session.channel;
+  event.agent = agent;
+  tracer_.publish(event);
+}
+
+}  // namespace msgsim::stack

@@ -1,0 +1,54 @@
+// Every business message (agent reply, auto-response, later automations)
+// leaves through here: the channel adapter's outbound rules are checked, the
+// message is recorded in the transcript, submitted to the channel's provider
+// API, and its delivery state is tracked (a state never moves backwards: a
+// late `delivered` never overwrites `read`). A refused send returns the
+// reason to the sender; nothing is dropped silently. Owned by the Stack.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/runtime/runtime.h"
+#include "sim/runtime/status.h"
+#include "sim/stack/channels/channel_registry.h"
+#include "sim/stack/sessions/sessions.h"
+#include "sim/stack/users/messaging_users.h"
+
+namespace msgsim::stack {
+
+struct OutboundRecord {
+  ChannelId channel;
+  SessionId session;
+  MessagingUserId user;
+  AgentId agent;
+  DeliveryState state = DeliveryState::kQueued;
+  int error_code = 0;
+};
+
+class OutboundSender {
+ public:
+  OutboundSender(runtime::Runtime& runtime, const Tracer& tracer, ChannelRegistry& channels,
+                 MessagingUsers& users, Sessions& sessions)
+      : runtime_(runtime), tracer_(tracer), channels_(channels), users_(users), sessions_(sessions) {}
+
+  // Sends `text` into `session` on behalf of `agent` (none = automation).
+  runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string text);
+  // Applies a provider receipt; ignores one that would move the state back.
+  void on_receipt(const DeliveryReceipt& receipt);
+
+  const OutboundRecord& record(OutboundId id) const { return records_[id.value]; }
+  std::size_t size() const { return records_.size(); }
+
+ private:
+  void refuse(SessionId session, AgentId agent, runtime::StatusCode code) const;
+
+  runtime::Runtime& runtime_;
+  const Tracer& tracer_;
+  ChannelRegistry& channels_;
+  MessagingUsers& users_;
+  Sessions& sessions_;
+  std::vector<OutboundRecord> records_;
+};
+
+}  // namespace msgsim::stack

@@ -1,0 +1,86 @@
+#include "sim/stack/stack.h"
+
+#include <utility>
+
+namespace msgsim::stack {
+
+using runtime::Status;
+
+Stack::Stack(runtime::Runtime& runtime)
+    : runtime_(runtime),
+      sessions_(tracer_),
+      outbound_(runtime, tracer_, channels_, users_, sessions_),
+      console_(runtime, router_, sessions_, users_, outbound_),
+      router_(tracer_, console_) {}
+
+// The inbound path: adapter check, redelivery absorption, messaging user,
+// session (created and routed when none is open), transcript, agent notice,
+// initial auto-response.
+Status Stack::receive_webhook(InboundWebhook webhook) {
+  const ChannelId channel = webhook.channel;
+  const runtime::Time now = runtime_.now();
+  Status valid = channels_.adapter(channel).check_inbound(webhook);
+  if (!valid.is_ok()) return valid;
+  if (!deduplicator_.first_time(channel, webhook.id)) {
+    TraceEvent event{now, TraceKind::kDuplicateAbsorbed};
+    event.channel = channel;
+    event.message = webhook.id.value;
+    tracer_.publish(event);
+    return Status::ok();
+  }
+  MessagingUsers::Found found = users_.find_or_create(channel, webhook.from);
+  if (found.created) {
+    TraceEvent event{now, TraceKind::kMessagingUserCreated};
+    event.user = found.id;
+    event.channel = channel;
+    event.message = webhook.from.value;
+    tracer_.publish(event);
+  }
+  SessionId session_id = open_session_for(found.id, channel);
+
+  TranscriptEntry entry;
+  entry.at = now;
+  entry.direction = Direction::kInbound;
+  entry.message = webhook.id.value;
+  entry.text = std::move(webhook.text);
+  EntryId entry_id = sessions_.append(session_id, std::move(entry));
+  MessagingUser& user = users_.get(found.id);
+  user.last_inbound_at = now;
+  user.has_inbound = true;
+  ++sessions_.get(session_id).unanswered_inbound;
+
+  TraceEvent event{now, TraceKind::kInboundAccepted};
+  event.user = found.id;
+  event.channel = channel;
+  event.session = session_id;
+  event.entry = entry_id;
+  event.message = webhook.id.value;
+  tracer_.publish(event);
+
+  console_.notify_customer_message(session_id, entry_id);
+  const ChannelSettings& settings = channels_.settings(channel);
+  if (settings.initial_response && !user.initial_response_sent) {
+    user.initial_response_sent = true;
+    (void)outbound_.send(session_id, AgentId(), *settings.initial_response);
+  }
+  return Status::ok();
+}
+
+// The user's open session, or a new Waiting session routed to the channel's
+// queue (the fallback queue when the channel has no handler).
+SessionId Stack::open_session_for(MessagingUserId user_id, ChannelId channel) {
+  MessagingUser& user = users_.get(user_id);
+  if (user.open_session) return user.open_session;
+  const runtime::Time now = runtime_.now();
+  SessionId session_id =
+      sessions_.create(user_id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
+  user.open_session = session_id;
+  user.last_session = session_id;
+  const ChannelSettings& settings = channels_.settings(channel);
+  QueueId queue = settings.route_queue ? settings.route_queue : settings.fallback_queue;
+  WorkId work = router_.request(session_id, channel, queue, now);
+  sessions_.get(session_id).work = work;
+  return session_id;
+}
+
+}  // namespace msgsim::stack

@@ -1,0 +1,59 @@
+// The messaging platform under test, in process: channels, messaging users,
+// sessions, routing and the agent console, wired to one Runtime. Its two
+// boundaries are the ones a real deployment has: provider webhooks in
+// (receive_webhook, receive_receipt) with provider APIs out, and the agent
+// console. It knows nothing of fakes, scenarios or oracles; observers
+// subscribe to its trace. Single-threaded.
+#pragma once
+
+#include "sim/runtime/runtime.h"
+#include "sim/runtime/status.h"
+#include "sim/stack/channels/channel_registry.h"
+#include "sim/stack/channels/deduplicator.h"
+#include "sim/stack/console/console.h"
+#include "sim/stack/outbound_sender.h"
+#include "sim/stack/routing/router.h"
+#include "sim/stack/sessions/sessions.h"
+#include "sim/stack/trace.h"
+#include "sim/stack/users/messaging_users.h"
+
+namespace msgsim::stack {
+
+class Stack {
+ public:
+  explicit Stack(runtime::Runtime& runtime);
+  Stack(const Stack&) = delete;
+  Stack& operator=(const Stack&) = delete;
+
+  // Provider webhook: a customer message. Ok for an accepted or absorbed
+  // duplicate delivery; kInvalidInput (the provider would get a 400) when the
+  // channel's adapter rejects it; nothing changes then.
+  runtime::Status receive_webhook(InboundWebhook webhook);
+  // Provider webhook: a delivery receipt.
+  void receive_receipt(const DeliveryReceipt& receipt) { outbound_.on_receipt(receipt); }
+
+  runtime::Runtime& runtime() { return runtime_; }
+  Tracer& tracer() { return tracer_; }
+  ChannelRegistry& channels() { return channels_; }
+  MessagingUsers& users() { return users_; }
+  Sessions& sessions() { return sessions_; }
+  Router& router() { return router_; }
+  Console& console() { return console_; }
+  OutboundSender& outbound() { return outbound_; }
+  const Deduplicator& deduplicator() const { return deduplicator_; }
+
+ private:
+  SessionId open_session_for(MessagingUserId user_id, ChannelId channel);
+
+  runtime::Runtime& runtime_;
+  Tracer tracer_;
+  ChannelRegistry channels_;
+  Deduplicator deduplicator_;
+  MessagingUsers users_;
+  Sessions sessions_;
+  OutboundSender outbound_;
+  Console console_;
+  Router router_;
+};
+
+}  // namespace msgsim::stack

@@ -1,0 +1,56 @@
+// Messaging users: one per (channel, customer handle), created on the first
+// inbound message. Each keeps its conversation pointers (open and last
+// session), the time of the customer's last inbound message (for windows) and
+// whether the initial auto-response was sent. Owned by the Stack.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "sim/runtime/time.h"
+#include "sim/stack/ids.h"
+
+namespace msgsim::stack {
+
+struct MessagingUser {
+  ChannelId channel;
+  CustomerHandle handle;
+  ContactId contact;
+  SessionId open_session;  // the session that is not Ended/Error, if any
+  SessionId last_session;
+  runtime::Time last_inbound_at;
+  bool has_inbound = false;
+  bool initial_response_sent = false;
+};
+
+class MessagingUsers {
+ public:
+  struct Found {
+    MessagingUserId id;
+    bool created = false;
+  };
+  // The user of `handle` on `channel`, created if new.
+  Found find_or_create(ChannelId channel, CustomerHandle handle);
+  // The user, or none.
+  MessagingUserId find(ChannelId channel, CustomerHandle handle) const;
+
+  MessagingUser& get(MessagingUserId id) { return users_[id.value]; }
+  const MessagingUser& get(MessagingUserId id) const { return users_[id.value]; }
+  std::size_t size() const { return users_.size(); }
+
+ private:
+  struct Key {
+    std::uint32_t channel;
+    std::uint64_t handle;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const {
+      return std::hash<std::uint64_t>()(key.handle * 0x9E3779B97F4A7C15ull ^ key.channel);
+    }
+  };
+  std::vector<MessagingUser> users_;
+  std::unordered_map<Key, MessagingUserId, KeyHash> by_handle_;
+};
+
+}  // namespace msgsim::stack

@@ -1,0 +1,123 @@
+#include "sim/stack/stack.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "sim/runtime/sim_runtime.h"
+
+namespace msgsim::stack {
+namespace {
+
+using runtime::Duration;
+
+struct RecordingProvider : ProviderApi {
+  std::vector<std::string> sent;
+  SendOutcome send(const OutboundRequest& request) override {
+    sent.emplace_back(request.text);
+    return SendOutcome{true, 0};
+  }
+};
+
+struct RecordingTrace : TraceSink {
+  std::vector<TraceKind> kinds;
+  void on_trace(const TraceEvent& event) override { kinds.push_back(event.kind); }
+  int count(TraceKind kind) const { return static_cast<int>(std::count(kinds.begin(), kinds.end(), kind)); }
+};
+
+struct NoClient : ConsoleClient {
+  std::vector<WorkId> offers;
+  void on_offer(WorkId work, SessionId) override { offers.push_back(work); }
+  void on_customer_message(SessionId, EntryId) override {}
+};
+
+struct StackTest : ::testing::Test {
+  runtime::SimRuntime runtime{1};
+  Stack stack{runtime};
+  RecordingProvider provider;
+  RecordingTrace trace;
+  NoClient client;
+  ChannelId web;
+  AgentId agent;
+
+  void SetUp() override {
+    stack.tracer().subscribe(&trace);
+    QueueId q = stack.router().add_queue(QueueSettings{"support"});
+    ChannelSettings settings;
+    settings.id = "web";
+    settings.type = ChannelType::kWeb;
+    settings.route_queue = q;
+    settings.fallback_queue = q;
+    web = stack.channels().add(settings).value();
+    stack.channels().connect(web, &provider);
+    AgentSettings agent_settings;
+    agent_settings.id = "a";
+    agent_settings.capacity = 2;
+    agent_settings.queues = {q};
+    agent = stack.router().add_agent(agent_settings, runtime.now());
+    stack.console().attach(agent, &client);
+  }
+  InboundWebhook message(std::uint64_t from, std::uint64_t id, const char* text) {
+    return InboundWebhook{web, CustomerHandle{from}, ProviderMessageId{id}, text, runtime.now()};
+  }
+};
+
+// A first message creates a messaging user and a Waiting session that is routed to an agent.
+TEST_F(StackTest, FirstMessageCreatesUserSessionAndRoutingRequest) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  EXPECT_EQ(stack.users().size(), 1u);
+  ASSERT_EQ(stack.sessions().size(), 1u);
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kWaiting);
+  EXPECT_EQ(trace.count(TraceKind::kRoutingRequested), 1);
+  EXPECT_EQ(client.offers.size(), 1u);
+}
+
+// A redelivered webhook (same provider id) lands once; a second message joins the open session.
+TEST_F(StackTest, RedeliveryIsAbsorbedAndFollowUpJoinsTheSession) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.receive_webhook(message(7, 2, "still there?")).is_ok());
+  EXPECT_EQ(trace.count(TraceKind::kDuplicateAbsorbed), 1);
+  EXPECT_EQ(trace.count(TraceKind::kInboundAccepted), 2);
+  EXPECT_EQ(stack.sessions().size(), 1u);
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).entries, 2u);
+}
+
+// Accept, reply and end go through the console; a message after the end starts a new session.
+TEST_F(StackTest, AgentAcceptsRepliesEndsAndCustomerReturns) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kActive);
+  ASSERT_TRUE(stack.console().send(agent, SessionId(0), "hello").is_ok());
+  EXPECT_EQ(provider.sent, (std::vector<std::string>{"hello"}));
+  ASSERT_TRUE(stack.console().end_session(agent, SessionId(0)).is_ok());
+  EXPECT_EQ(stack.router().used_capacity(agent), 0);
+  EXPECT_FALSE(stack.console().send(agent, SessionId(0), "late").is_ok());
+  ASSERT_TRUE(stack.receive_webhook(message(7, 2, "me again")).is_ok());
+  EXPECT_EQ(stack.sessions().size(), 2u);
+}
+
+// The web channel refuses business messages outside an open session, with a reason, and traces it.
+TEST_F(StackTest, WebRefusesBusinessMessagesOutsideASession) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().end_session(agent, SessionId(0)).is_ok());
+  runtime::Result<OutboundId> sent = stack.outbound().send(SessionId(0), AgentId(), "automation");
+  ASSERT_FALSE(sent.is_ok());
+  EXPECT_NE(sent.status().message().find("web"), std::string::npos);
+  EXPECT_EQ(trace.count(TraceKind::kOutboundRefused), 1);
+  EXPECT_TRUE(provider.sent.empty());
+}
+
+// A delivery state never moves backwards: a late `delivered` does not overwrite `read`.
+TEST_F(StackTest, DeliveryStateNeverMovesBackwards) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  OutboundId id = stack.console().send(agent, SessionId(0), "hello").value();
+  stack.receive_receipt(DeliveryReceipt{web, id, DeliveryState::kRead});
+  stack.receive_receipt(DeliveryReceipt{web, id, DeliveryState::kDelivered});
+  EXPECT_EQ(stack.outbound().record(id).state, DeliveryState::kRead);
+}
+
+}  // namespace
+}  // namespace msgsim::stack
