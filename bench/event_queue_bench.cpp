@@ -11,19 +11,31 @@ namespace {
 using msgsim::runtime::EventQueue;
 using msgsim::runtime::Time;
 
+// Each event schedules its successor a random delay later, as simulation
+// events do; the queue keeps `backlog` events pending.
+struct Hold {
+  EventQueue* queue;
+  msgsim::runtime::RandomStream* stream;
+  Time* now;
+  std::uint64_t* ran;
+  void operator()() const {
+    ++*ran;
+    queue->push(*now + msgsim::runtime::Duration::nanoseconds(static_cast<std::int64_t>(stream->next_below(1'000'000))),
+                *this);
+  }
+};
+
 void BM_EventQueueHoldModel(benchmark::State& state) {
   const auto backlog = static_cast<int>(state.range(0));
   EventQueue queue;
   msgsim::runtime::RandomStream stream(1);
   std::uint64_t ran = 0;
+  Time now;
   for (int i = 0; i < backlog; ++i) {
-    queue.push(Time::from_ns(static_cast<std::int64_t>(stream.next_below(1'000'000))), [&ran] { ++ran; });
+    queue.push(Time::from_ns(static_cast<std::int64_t>(stream.next_below(1'000'000))), Hold{&queue, &stream, &now, &ran});
   }
   for (auto _ : state) {
-    EventQueue::Popped event = queue.pop();
-    event.callback();
-    queue.push(event.at + msgsim::runtime::Duration::nanoseconds(static_cast<std::int64_t>(stream.next_below(1'000'000))),
-               [&ran] { ++ran; });
+    queue.run_next([&now](Time at) { now = at; });
   }
   benchmark::DoNotOptimize(ran);
   state.SetItemsProcessed(state.iterations());

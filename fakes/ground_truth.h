@@ -7,9 +7,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "sim/runtime/check.h"
 #include "sim/runtime/time.h"
 #include "sim/stack/ids.h"
 
@@ -34,13 +34,17 @@ class GroundTruth {
     persons_.push_back(Person{population, arrived_at});
     return static_cast<PersonId>(persons_.size() - 1);
   }
-  // Records that `person` uses `handle` on `channel`.
-  void bind_handle(stack::ChannelId channel, stack::CustomerHandle handle, PersonId person) {
-    handles_.emplace(key(channel, handle), person);
+  // A new handle for `person` (a phone, PSID, Apple id, web id ...). In typed
+  // mode a handle is the number the provider's identifier is interned to;
+  // numbers are handed out densely, so ground truth is a plain vector.
+  stack::CustomerHandle new_handle(PersonId person) {
+    person_of_handle_.push_back(person);
+    return stack::CustomerHandle{person_of_handle_.size()};
   }
-  // The person behind a handle; REQUIRES: bound.
-  PersonId person_of(stack::ChannelId channel, stack::CustomerHandle handle) const {
-    return handles_.at(key(channel, handle));
+  // The person behind a handle; REQUIRES: made by new_handle.
+  PersonId person_of(stack::CustomerHandle handle) const {
+    MSGSIM_CHECK_MSG(handle.value >= 1 && handle.value <= person_of_handle_.size(), "a handle nobody uses");
+    return person_of_handle_[handle.value - 1];
   }
   std::uint64_t record_message(PersonId person, stack::ChannelId channel, runtime::Time at) {
     messages_.push_back(SentMessage{person, channel, at});
@@ -51,12 +55,9 @@ class GroundTruth {
   const std::vector<SentMessage>& messages() const { return messages_; }
 
  private:
-  static std::uint64_t key(stack::ChannelId channel, stack::CustomerHandle handle) {
-    return (static_cast<std::uint64_t>(channel.value) << 48) ^ handle.value;
-  }
   std::vector<Person> persons_;
   std::vector<SentMessage> messages_;
-  std::unordered_map<std::uint64_t, PersonId> handles_;
+  std::vector<PersonId> person_of_handle_;  // by handle - 1
 };
 
 }  // namespace msgsim::fakes

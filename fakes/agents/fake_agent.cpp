@@ -42,7 +42,7 @@ void FakeAgent::reply(stack::SessionId session) {
   Handling* handling = find(session);
   if (handling == nullptr) return;
   handling->reply = runtime::EventId();
-  if (console_.send(agent_, session, "Thanks for writing, let me check that for you.").is_ok()) ++replies_sent_;
+  if (console_.send(agent_, session, "Happy to help!").is_ok()) ++replies_sent_;
 }
 
 void FakeAgent::end(stack::SessionId session) {

@@ -47,8 +47,7 @@ void Population::on_arrival() {
   const PersonId person = truth_.add_person(index_, runtime_.now());
   const stack::ChannelId channel = pick_channel();
   // A web visitor's anonymous id is unique per person.
-  const stack::CustomerHandle handle{static_cast<std::uint64_t>(person) + 1};
-  truth_.bind_handle(channel, handle, person);
+  const stack::CustomerHandle handle = truth_.new_handle(person);
   // A conversation has at least one message: a count distribution that draws
   // zero (poisson) still brings the customer in once.
   const std::int64_t messages = std::max<std::int64_t>(1, spec_.messages.sample_count(behaviour_stream_));
@@ -60,7 +59,7 @@ void Population::on_arrival() {
 void Population::send_one(std::uint32_t index) {
   Customer& customer = customers_[index];
   --customer.messages_left;
-  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, "Hello, I need help");
+  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, "I need help");
   if (customer.messages_left > 0) {
     runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_), [this, index]() { send_one(index); });
   }

@@ -22,7 +22,8 @@ void FakeWeb::customer_send(PersonId person, stack::CustomerHandle from, std::st
 }
 
 void FakeWeb::deliver_webhook(std::uint32_t slot) {
-  if (!stack_.receive_webhook(webhooks_in_flight_.take(slot)).is_ok()) ++rejected_webhooks_;
+  const stack::InboundWebhook webhook = webhooks_in_flight_.take(slot);
+  if (!stack_.receive_webhook(webhook).is_ok()) ++rejected_webhooks_;
 }
 
 stack::SendOutcome FakeWeb::send(const stack::OutboundRequest& request) {

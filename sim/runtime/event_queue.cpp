@@ -14,10 +14,7 @@ EventId make_id(std::uint32_t slot, std::uint32_t generation) {
 }
 }  // namespace
 
-EventQueue::EventQueue() {
-  heap_.reserve(1024);
-  slots_.reserve(1024);
-}
+EventQueue::EventQueue() { heap_.reserve(1024); }
 
 std::uint32_t EventQueue::acquire_slot() {
   if (!free_slots_.empty()) {
@@ -25,15 +22,15 @@ std::uint32_t EventQueue::acquire_slot() {
     free_slots_.pop_back();
     return slot;
   }
-  MSGSIM_CHECK_MSG(slots_.size() < 0xFFFFFFFEu, "more than 4 billion pending events");
-  slots_.emplace_back();
-  return static_cast<std::uint32_t>(slots_.size() - 1);
+  MSGSIM_CHECK_MSG(slot_count_ < 0xFFFFFFFEu - kChunkSize, "more than 4 billion pending events");
+  if ((slot_count_ & (kChunkSize - 1)) == 0) chunks_.push_back(std::make_unique<Slot[]>(kChunkSize));
+  return slot_count_++;
 }
 
 EventId EventQueue::push(Time at, SmallFunction callback) {
   MSGSIM_CHECK_MSG(at.ns() >= last_popped_ns_, "event scheduled in the past");
   std::uint32_t slot = acquire_slot();
-  Slot& s = slots_[slot];
+  Slot& s = this->slot(slot);
   s.callback = std::move(callback);
   s.pending = true;
   heap_.push_back(Entry{at.ns(), sequence_++, slot, s.generation});
@@ -47,8 +44,8 @@ bool EventQueue::cancel(EventId id) {
   std::uint64_t low = id.value & 0xFFFFFFFFu;
   auto slot = static_cast<std::uint32_t>(low - 1);
   auto generation = static_cast<std::uint32_t>(id.value >> 32);
-  if (slot >= slots_.size()) return false;
-  Slot& s = slots_[slot];
+  if (slot >= slot_count_) return false;
+  Slot& s = this->slot(slot);
   if (!s.pending || s.generation != generation) return false;
   // The heap entry stays as a tombstone (its generation no longer matches);
   // the slot returns to the pool once that entry is popped.
@@ -62,7 +59,7 @@ bool EventQueue::cancel(EventId id) {
 void EventQueue::drop_tombstones() {
   while (!heap_.empty()) {
     const Entry& top = heap_.front();
-    if (slots_[top.slot].generation == top.generation) return;
+    if (slot(top.slot).generation == top.generation) return;
     free_slots_.push_back(top.slot);
     pop_heap_top();
   }
@@ -79,7 +76,7 @@ EventQueue::Popped EventQueue::pop() {
   drop_tombstones();
   Entry top = heap_.front();
   pop_heap_top();
-  Slot& s = slots_[top.slot];
+  Slot& s = slot(top.slot);
   Popped popped{Time::from_ns(top.at_ns), std::move(s.callback)};
   s.callback.reset();
   s.pending = false;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/runtime/small_function.h"
@@ -46,6 +47,26 @@ class EventQueue {
   };
   Popped pop();
 
+  // Runs the next live event in place: calls `before_run(time)` (the runtime
+  // advances its clock there), then the callback. Returns false when empty.
+  template <typename BeforeRun>
+  bool run_next(BeforeRun&& before_run) {
+    if (live_ == 0) return false;
+    drop_tombstones();
+    const Entry top = heap_.front();
+    pop_heap_top();
+    Slot& s = slot(top.slot);
+    s.pending = false;  // cancelling the running event is a no-op
+    --live_;
+    last_popped_ns_ = top.at_ns;
+    before_run(Time::from_ns(top.at_ns));
+    s.callback();  // chunks never move, so `s` stays valid while it schedules
+    s.callback.reset();
+    ++s.generation;
+    free_slots_.push_back(top.slot);
+    return true;
+  }
+
   std::uint64_t pushed_total() const { return sequence_; }
 
  private:
@@ -70,8 +91,13 @@ class EventQueue {
   void drop_tombstones();
   std::uint32_t acquire_slot();
 
+  static constexpr std::uint32_t kChunkBits = 10;
+  static constexpr std::uint32_t kChunkSize = 1u << kChunkBits;
+  Slot& slot(std::uint32_t index) { return chunks_[index >> kChunkBits][index & (kChunkSize - 1)]; }
+
   std::vector<Entry> heap_;  // 4-ary min-heap
-  std::vector<Slot> slots_;
+  std::vector<std::unique_ptr<Slot[]>> chunks_;
+  std::uint32_t slot_count_ = 0;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
   std::size_t live_ = 0;

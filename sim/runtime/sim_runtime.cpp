@@ -17,13 +17,12 @@ EventId SimRuntime::schedule_at(Time at, SmallFunction callback) {
 }
 
 bool SimRuntime::step() {
-  if (queue_.empty()) return false;
-  EventQueue::Popped event = queue_.pop();
-  now_ = event.at;
-  check_context().now_ns = now_.ns();
-  ++executed_;
-  event.callback();
-  return true;
+  CheckContext& context = check_context();
+  return queue_.run_next([&](Time at) {
+    now_ = at;
+    context.now_ns = at.ns();
+    ++executed_;
+  });
 }
 
 std::uint64_t SimRuntime::run_until(Time until) {

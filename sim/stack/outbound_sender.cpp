@@ -16,7 +16,7 @@ bool advances(DeliveryState from, DeliveryState to) {
 }
 }  // namespace
 
-runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId agent, std::string text) {
+runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId agent, std::string_view text) {
   Session& session = sessions_.get(session_id);
   const MessagingUser& user = users_.get(session.user);
   OutboundContext context;
@@ -41,8 +41,7 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   entry.direction = Direction::kOutbound;
   entry.agent = agent;
   entry.message = id.value;
-  entry.text = std::move(text);
-  EntryId entry_id = sessions_.append(session_id, std::move(entry));
+  EntryId entry_id = sessions_.append(session_id, entry, text);
   session.unanswered_inbound = 0;
 
   TraceEvent event{runtime_.now(), TraceKind::kOutboundSubmitted};
@@ -55,7 +54,7 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   tracer_.publish(event);
 
   SendOutcome outcome =
-      provider->send(OutboundRequest{session.channel, user.handle, id, sessions_.entry(entry_id).text});
+      provider->send(OutboundRequest{session.channel, user.handle, id, sessions_.text(entry_id)});
   if (!outcome.accepted) {
     records_[id.value].error_code = outcome.error_code;
     on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});

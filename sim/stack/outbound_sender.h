@@ -33,7 +33,7 @@ class OutboundSender {
       : runtime_(runtime), tracer_(tracer), channels_(channels), users_(users), sessions_(sessions) {}
 
   // Sends `text` into `session` on behalf of `agent` (none = automation).
-  runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string text);
+  runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string_view text);
   // Applies a provider receipt; ignores one that would move the state back.
   void on_receipt(const DeliveryReceipt& receipt);
 

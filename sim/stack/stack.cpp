@@ -16,12 +16,12 @@ Stack::Stack(runtime::Runtime& runtime)
 // The inbound path: adapter check, redelivery absorption, messaging user,
 // session (created and routed when none is open), transcript, agent notice,
 // initial auto-response.
-Status Stack::receive_webhook(InboundWebhook webhook) {
+Status Stack::receive_webhook(const InboundWebhook& webhook) {
   const ChannelId channel = webhook.channel;
   const runtime::Time now = runtime_.now();
   Status valid = channels_.adapter(channel).check_inbound(webhook);
   if (!valid.is_ok()) return valid;
-  if (!deduplicator_.first_time(channel, webhook.id)) {
+  if (!deduplicator_.first_time(channel, webhook.id, now)) {
     TraceEvent event{now, TraceKind::kDuplicateAbsorbed};
     event.channel = channel;
     event.message = webhook.id.value;
@@ -42,8 +42,7 @@ Status Stack::receive_webhook(InboundWebhook webhook) {
   entry.at = now;
   entry.direction = Direction::kInbound;
   entry.message = webhook.id.value;
-  entry.text = std::move(webhook.text);
-  EntryId entry_id = sessions_.append(session_id, std::move(entry));
+  EntryId entry_id = sessions_.append(session_id, entry, webhook.text);
   MessagingUser& user = users_.get(found.id);
   user.last_inbound_at = now;
   user.has_inbound = true;

@@ -28,7 +28,7 @@ class Stack {
   // Provider webhook: a customer message. Ok for an accepted or absorbed
   // duplicate delivery; kInvalidInput (the provider would get a 400) when the
   // channel's adapter rejects it; nothing changes then.
-  runtime::Status receive_webhook(InboundWebhook webhook);
+  runtime::Status receive_webhook(const InboundWebhook& webhook);
   // Provider webhook: a delivery receipt.
   void receive_receipt(const DeliveryReceipt& receipt) { outbound_.on_receipt(receipt); }
 

@@ -34,8 +34,7 @@ static void put(std::vector<T>& v, std::size_t index, T value) {
 void PopulationOracle::on_trace(const stack::TraceEvent& event) {
   switch (event.kind) {
     case TraceKind::kMessagingUserCreated:
-      put(person_of_user_, event.user.value,
-          truth_.person_of(event.channel, stack::CustomerHandle{event.message}));
+      put(person_of_user_, event.user.value, truth_.person_of(stack::CustomerHandle{event.message}));
       break;
     case TraceKind::kSessionCreated: put(user_of_session_, event.session.value, event.user.value); break;
     case TraceKind::kSessionStatus: put(status_of_session_, event.session.value, event.detail); break;

@@ -1,21 +1,34 @@
-// Absorbs provider redeliveries: remembers every provider message id seen per
-// channel, so a webhook delivered twice (retries, duplicates) lands once.
-// Owned by the Stack; single-threaded.
+// Absorbs provider redeliveries: remembers the provider message ids seen per
+// channel for at least `window` (providers retry for up to 7 days), so a
+// webhook delivered twice lands once. Ids are kept in two generations that
+// rotate every window, which bounds memory by the traffic of two windows
+// instead of the whole run. Owned by the Stack; single-threaded.
 #pragma once
 
-#include <unordered_set>
-
+#include "sim/runtime/flat_map.h"
+#include "sim/runtime/time.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::stack {
 
 class Deduplicator {
  public:
-  // True iff (channel, id) was not seen before; records it.
-  bool first_time(ChannelId channel, ProviderMessageId id) {
-    return seen_.insert(Key{channel.value, id.value}).second;
+  // Longer than every provider's retry horizon (WhatsApp: 7 days).
+  static constexpr runtime::Duration kDefaultWindow = runtime::Duration::hours(8 * 24);
+
+  explicit Deduplicator(runtime::Duration window = kDefaultWindow) : window_(window) {}
+
+  // True iff (channel, id) was not seen within the window; records it.
+  bool first_time(ChannelId channel, ProviderMessageId id, runtime::Time now) {
+    if (now - generation_start_ >= window_) {
+      std::swap(previous_, current_);
+      current_.clear();
+      generation_start_ = now;
+    }
+    const Key key{channel.value, id.value};
+    if (previous_.find(key) != nullptr) return false;
+    return current_.try_emplace(key, true).second;
   }
-  std::size_t size() const { return seen_.size(); }
 
  private:
   struct Key {
@@ -25,10 +38,13 @@ class Deduplicator {
   };
   struct KeyHash {
     std::size_t operator()(const Key& key) const {
-      return std::hash<std::uint64_t>()(key.id * 0x9E3779B97F4A7C15ull ^ key.channel);
+      return runtime::mix64(key.id ^ (static_cast<std::uint64_t>(key.channel) << 48));
     }
   };
-  std::unordered_set<Key, KeyHash> seen_;
+  runtime::Duration window_;
+  runtime::Time generation_start_;
+  runtime::FlatMap<Key, bool, KeyHash> current_;
+  runtime::FlatMap<Key, bool, KeyHash> previous_;
 };
 
 }  // namespace msgsim::stack

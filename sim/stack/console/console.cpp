@@ -43,10 +43,10 @@ Status Console::owns(AgentId agent, SessionId session_id) const {
   return Status::ok();
 }
 
-runtime::Result<OutboundId> Console::send(AgentId agent, SessionId session, std::string text) {
+runtime::Result<OutboundId> Console::send(AgentId agent, SessionId session, std::string_view text) {
   Status owned = owns(agent, session);
   if (!owned.is_ok()) return owned;
-  return outbound_.send(session, agent, std::move(text));
+  return outbound_.send(session, agent, text);
 }
 
 Status Console::end_session(AgentId agent, SessionId session_id) {

@@ -35,7 +35,7 @@ class Console final : public OfferSink {
   void attach(AgentId agent, ConsoleClient* client);
 
   runtime::Status accept(AgentId agent, WorkId work);
-  runtime::Result<OutboundId> send(AgentId agent, SessionId session, std::string text);
+  runtime::Result<OutboundId> send(AgentId agent, SessionId session, std::string_view text);
   runtime::Status end_session(AgentId agent, SessionId session);
 
   // Called by the inbound path when a customer writes in an owned session.

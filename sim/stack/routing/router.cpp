@@ -1,5 +1,7 @@
 #include "sim/stack/routing/router.h"
 
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "sim/runtime/check.h"
@@ -48,24 +50,46 @@ Router::CandidateKey Router::key_for(const QueueState& queue, AgentId id) const 
                       agent.last_assigned_at.ns(), id.value};
 }
 
+void Router::PendingHeap::push(PendingKey key) {
+  items.push_back(key);
+  std::push_heap(items.begin(), items.end(), std::greater<>());
+}
+
+void Router::PendingHeap::pop() {
+  std::pop_heap(items.begin(), items.end(), std::greater<>());
+  items.pop_back();
+}
+
+// Takes the agent out of its queues' candidate indexes, keeping the nodes.
 void Router::unindex(AgentId id) {
   AgentState& agent = agents_[id.value];
   if (!agent.indexed) return;
+  agent.spare_nodes.clear();
   for (QueueId queue : agent.settings.queues) {
     QueueState& state = queues_[queue.value];
-    std::size_t erased = state.candidates.erase(key_for(state, id));
-    MSGSIM_CHECK(erased == 1);
+    auto node = state.candidates.extract(key_for(state, id));
+    MSGSIM_CHECK(!node.empty());
+    agent.spare_nodes.push_back(std::move(node));
   }
   agent.indexed = false;
 }
 
+// Puts the agent back, keyed by its current load, if it can take work.
 void Router::reindex(AgentId id) {
   AgentState& agent = agents_[id.value];
   if (!can_take_work(agent)) return;
-  for (QueueId queue : agent.settings.queues) {
-    QueueState& state = queues_[queue.value];
-    state.candidates.insert(key_for(state, id));
+  const bool reuse = agent.spare_nodes.size() == agent.settings.queues.size();
+  for (std::size_t i = 0; i < agent.settings.queues.size(); ++i) {
+    QueueState& state = queues_[agent.settings.queues[i].value];
+    if (reuse) {
+      auto& node = agent.spare_nodes[i];
+      node.value() = key_for(state, id);
+      state.candidates.insert(std::move(node));
+    } else {
+      state.candidates.insert(key_for(state, id));
+    }
   }
+  agent.spare_nodes.clear();
   agent.indexed = true;
 }
 
@@ -79,7 +103,7 @@ WorkId Router::request(SessionId session, ChannelId channel, QueueId queue, runt
   item.age = next_age_++;
   item.weight = queues_[queue.value].settings.capacity_weight;
   work_.push_back(item);
-  queues_[queue.value].pending.insert(PendingKey{item.age, id.value});
+  queues_[queue.value].pending.push(PendingKey{item.age, id.value});
   publish(TraceKind::kRoutingRequested, id, now);
   dispatch_queue(queue, now);
   return id;
@@ -90,7 +114,9 @@ void Router::assign(WorkId id, AgentId agent_id, runtime::Time now) {
   AgentState& agent = agents_[agent_id.value];
   MSGSIM_CHECK(item.state == WorkState::kPending);
   MSGSIM_CHECK(can_take_work(agent));
-  queues_[item.queue.value].pending.erase(PendingKey{item.age, id.value});
+  PendingHeap& pending = queues_[item.queue.value].pending;
+  MSGSIM_CHECK_MSG(!pending.empty() && pending.top().work == id.value, "only the oldest item of a queue is assigned");
+  pending.pop();
   unindex(agent_id);
   agent.used += item.weight;
   ++agent.open_items;
@@ -107,7 +133,7 @@ void Router::assign(WorkId id, AgentId agent_id, runtime::Time now) {
 void Router::dispatch_queue(QueueId queue_id, runtime::Time now) {
   QueueState& queue = queues_[queue_id.value];
   while (!queue.pending.empty()) {
-    const PendingKey head = *queue.pending.begin();
+    const PendingKey head = queue.pending.top();
     const int weight = work_[head.work].weight;
     AgentId chosen;
     for (const CandidateKey& candidate : queue.candidates) {
@@ -136,7 +162,7 @@ void Router::dispatch_agent(AgentId agent_id, runtime::Time now) {
     for (QueueId queue_id : agent.settings.queues) {
       const QueueState& queue = queues_[queue_id.value];
       if (queue.pending.empty() || queue.settings.capacity_weight > free) continue;
-      const PendingKey& head = *queue.pending.begin();
+      const PendingKey& head = queue.pending.top();
       if (!best || queue.settings.priority < best_priority ||
           (queue.settings.priority == best_priority && head.age < best_age)) {
         best = WorkId(head.work);

@@ -76,9 +76,18 @@ class Router {
     std::uint32_t work;
     auto operator<=>(const PendingKey&) const = default;
   };
+  // Oldest first: a min-heap on age (items leave only from the head).
+  struct PendingHeap {
+    std::vector<PendingKey> items;
+    bool empty() const { return items.empty(); }
+    std::size_t size() const { return items.size(); }
+    const PendingKey& top() const { return items.front(); }
+    void push(PendingKey key);
+    void pop();
+  };
   struct QueueState {
     QueueSettings settings;
-    std::set<PendingKey> pending;
+    PendingHeap pending;
     std::set<CandidateKey> candidates;
   };
   struct AgentState {
@@ -89,6 +98,9 @@ class Router {
     runtime::Time login_at;
     runtime::Time last_assigned_at;
     bool indexed = false;
+    // Node handles of this agent's candidate entries, one per queue, kept while
+    // it is out of the indexes so re-indexing reuses them (no allocation).
+    std::vector<std::set<CandidateKey>::node_type> spare_nodes;
   };
 
   bool can_take_work(const AgentState& agent) const;

@@ -46,11 +46,12 @@ void Sessions::set_status(SessionId id, SessionStatus to, runtime::Time now, End
   tracer_.publish(event);
 }
 
-EntryId Sessions::append(SessionId id, TranscriptEntry entry) {
+EntryId Sessions::append(SessionId id, TranscriptEntry entry, std::string_view text) {
   Session& session = sessions_[id.value];
   EntryId entry_id(static_cast<std::uint32_t>(entries_.size()));
   entry.session = id;
-  entries_.push_back(std::move(entry));
+  entry.text = texts_.store(text);
+  entries_.push_back(entry);
   if (session.last_entry) {
     entries_[session.last_entry.value].next = entry_id;
   } else {

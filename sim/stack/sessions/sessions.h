@@ -5,12 +5,13 @@
 // never allocates per session. Owned by the Stack; single-threaded.
 #pragma once
 
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/runtime/time.h"
 #include "sim/stack/ids.h"
 #include "sim/stack/sessions/session_state.h"
+#include "sim/stack/sessions/text_arena.h"
 #include "sim/stack/trace.h"
 
 namespace msgsim::stack {
@@ -23,7 +24,7 @@ struct TranscriptEntry {
   Direction direction = Direction::kInbound;
   AgentId agent;               // outbound: the sender, none for automation
   std::uint64_t message = 0;   // inbound: provider message id; outbound: OutboundId
-  std::string text;
+  TextRef text;
   EntryId next;                // next entry of the same session
 };
 
@@ -51,7 +52,9 @@ class Sessions {
                    runtime::Time now);
   // Moves a session to `to`. REQUIRES: the state machine allows it.
   void set_status(SessionId id, SessionStatus to, runtime::Time now, EndedBy ended_by = EndedBy::kNone);
-  EntryId append(SessionId id, TranscriptEntry entry);
+  // Appends an entry whose text is `text` (stored in the session store's arena).
+  EntryId append(SessionId id, TranscriptEntry entry, std::string_view text);
+  std::string_view text(EntryId id) const { return texts_.view(entries_[id.value].text); }
 
   Session& get(SessionId id) { return sessions_[id.value]; }
   const Session& get(SessionId id) const { return sessions_[id.value]; }
@@ -65,6 +68,7 @@ class Sessions {
   const Tracer& tracer_;
   std::vector<Session> sessions_;
   std::vector<TranscriptEntry> entries_;
+  TextArena texts_;
   std::uint64_t by_status_[kSessionStatusCount] = {};
 };
 
