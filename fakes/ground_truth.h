@@ -30,6 +30,11 @@ struct SentMessage {
 
 class GroundTruth {
  public:
+  void reserve(std::size_t persons, std::size_t messages) {
+    persons_.reserve(persons);
+    person_of_handle_.reserve(persons);
+    messages_.reserve(messages);
+  }
   PersonId add_person(std::uint32_t population, runtime::Time arrived_at) {
     persons_.push_back(Person{population, arrived_at});
     return static_cast<PersonId>(persons_.size() - 1);

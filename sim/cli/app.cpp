@@ -18,7 +18,7 @@ int dispatch(int argc, char** argv) {
   RunCommandOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run scenarios and write their reports");
   run_cmd->add_option("scenario", run.scenarios, "Scenario files")->required()->check(CLI::ExistingFile);
-  run_cmd->add_option("--seed", run.seed, "Root seed (overrides the scenario's)");
+  run_cmd->add_option("--seed", run.seed, "Root seed (overrides the scenario's)")->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--replications", run.replications, "Independent runs (overrides the scenario's)")
       ->check(CLI::Range(1, 100000));
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");

@@ -61,6 +61,44 @@ fakes::ArrivalSpec arrival_spec(const Population& population) {
   return spec;
 }
 
+// The expected number of arrivals of a population within `duration`.
+double expected_arrivals(const Population& population, Duration duration) {
+  const Arrivals& arrivals = population.arrivals;
+  double expected = 0.0;
+  if (arrivals.kind == ArrivalKind::kCount) expected = static_cast<double>(arrivals.count);
+  if (arrivals.kind == ArrivalKind::kAt) expected = static_cast<double>(arrivals.at.size());
+  if (arrivals.kind == ArrivalKind::kPoisson) {
+    // The integral of the piecewise constant rate profile over [0, duration).
+    double factor = 1.0;
+    Duration from = Duration::zero();
+    for (const ProfileStep& step : arrivals.profile) {
+      const Duration until = std::min(step.at, duration);
+      if (until > from) expected += arrivals.rate.per_second * factor * (until - from).to_seconds();
+      from = std::max(from, until);
+      factor = step.factor;
+    }
+    if (duration > from) expected += arrivals.rate.per_second * factor * (duration - from).to_seconds();
+  }
+  if (population.max) expected = std::min(expected, static_cast<double>(*population.max));
+  return expected;
+}
+
+// Storage for the expected traffic plus a margin, capped so that a scenario
+// that would never finish cannot make the world allocate absurd amounts up front.
+stack::CapacityHint capacity_hint(const Scenario& scenario) {
+  double customers = 0.0;
+  double messages = 0.0;
+  for (const Population& population : scenario.customers.populations) {
+    const double arrivals = expected_arrivals(population, scenario.duration);
+    customers += arrivals;
+    messages += arrivals * std::max(1.0, population.behavior.messages.mean());
+  }
+  constexpr double kMargin = 1.05;
+  constexpr double kCap = 20'000'000.0;
+  auto size = [&](double value) { return static_cast<std::size_t>(std::min(value * kMargin, kCap)); };
+  return stack::CapacityHint{size(customers), size(customers), size(2.0 * messages)};
+}
+
 }  // namespace
 
 ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& channel) {
@@ -74,6 +112,9 @@ ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& 
 
 World::World(const Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(scenario.org.channels.size()) {
+  const stack::CapacityHint hint = capacity_hint(scenario_);
+  stack_.reserve(hint);
+  truth_.reserve(hint.messaging_users, hint.transcript_entries / 2);
   deploy_org();
   routing_oracle_ = std::make_unique<RoutingOracle>(channel_names(), queue_names());
   conservation_oracle_ = std::make_unique<ConservationOracle>();

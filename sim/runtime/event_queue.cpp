@@ -53,14 +53,17 @@ bool EventQueue::cancel(EventId id) {
   s.callback.reset();
   ++s.generation;
   --live_;
+  ++tombstones_;
   return true;
 }
 
 void EventQueue::drop_tombstones() {
-  while (!heap_.empty()) {
+  // Without cancellations there is nothing to skip (and no slot to touch).
+  while (tombstones_ > 0 && !heap_.empty()) {
     const Entry& top = heap_.front();
     if (slot(top.slot).generation == top.generation) return;
     free_slots_.push_back(top.slot);
+    --tombstones_;
     pop_heap_top();
   }
 }

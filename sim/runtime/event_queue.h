@@ -101,6 +101,7 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;
   std::size_t live_ = 0;
+  std::size_t tombstones_ = 0;  // cancelled entries still in the heap
   std::int64_t last_popped_ns_ = 0;
 };
 

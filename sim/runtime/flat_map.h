@@ -52,6 +52,12 @@ class FlatMap {
   }
 
   std::size_t size() const { return size_; }
+  // Makes room for `count` entries without rehashing.
+  void reserve(std::size_t count) {
+    std::size_t capacity = slots_.size();
+    while (count * 2 > capacity) capacity *= 2;
+    if (capacity != slots_.size()) rehash(capacity);
+  }
   // Removes every entry, keeping the capacity.
   void clear() {
     for (Slot& slot : slots_) slot.used = false;

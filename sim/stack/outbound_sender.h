@@ -34,6 +34,7 @@ class OutboundSender {
 
   // Sends `text` into `session` on behalf of `agent` (none = automation).
   runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string_view text);
+  void reserve(std::size_t messages) { records_.reserve(messages); }
   // Applies a provider receipt; ignores one that would move the state back.
   void on_receipt(const DeliveryReceipt& receipt);
 

@@ -13,6 +13,13 @@ Stack::Stack(runtime::Runtime& runtime)
       console_(runtime, router_, sessions_, users_, outbound_),
       router_(tracer_, console_) {}
 
+void Stack::reserve(const CapacityHint& hint) {
+  users_.reserve(hint.messaging_users);
+  sessions_.reserve(hint.sessions, hint.transcript_entries);
+  outbound_.reserve(hint.transcript_entries / 2);
+  router_.reserve(hint.sessions);
+}
+
 // The inbound path: adapter check, redelivery absorption, messaging user,
 // session (created and routed when none is open), transcript, agent notice,
 // initial auto-response.

@@ -19,6 +19,14 @@
 
 namespace msgsim::stack {
 
+// Expected volumes of a run, so storage is sized once instead of grown by
+// doubling (a hint: exceeding it only costs growth).
+struct CapacityHint {
+  std::size_t messaging_users = 0;
+  std::size_t sessions = 0;
+  std::size_t transcript_entries = 0;
+};
+
 class Stack {
  public:
   explicit Stack(runtime::Runtime& runtime);
@@ -31,6 +39,8 @@ class Stack {
   runtime::Status receive_webhook(const InboundWebhook& webhook);
   // Provider webhook: a delivery receipt.
   void receive_receipt(const DeliveryReceipt& receipt) { outbound_.on_receipt(receipt); }
+
+  void reserve(const CapacityHint& hint);
 
   runtime::Runtime& runtime() { return runtime_; }
   Tracer& tracer() { return tracer_; }

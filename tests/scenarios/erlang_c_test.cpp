@@ -45,9 +45,9 @@ TEST(ErlangC, MmcScenarioMatchesErlangC) {
   auto loaded = load_scenario_file(testing::source_path("scenarios/mmc-erlang-c.json"));
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
   Scenario scenario = loaded.take();
-  // 8 replications of 2,000 h each: about 1.5 million customers in all.
+  // 16 replications of 2,000 h each: about 3 million customers in all.
   RunOptions options;
-  options.replications = 8;
+  options.replications = 16;
   RunOutcome outcome = run_scenario(scenario, options);
 
   const double p_wait = erlang_c(10, 8.0);            // 0.4092
@@ -61,8 +61,8 @@ TEST(ErlangC, MmcScenarioMatchesErlangC) {
   }
   const Estimate wait = estimate(waits);
   const Estimate probability = estimate(probabilities);
-  // Two-sided 99.9% Student t quantile for 7 degrees of freedom.
-  const double t = 5.408;
+  // Two-sided 99.9% Student t quantile for 15 degrees of freedom.
+  const double t = 4.073;
   // The tolerance must itself be tight, or the test would prove nothing.
   ASSERT_LT(t * wait.standard_error / mean_wait_s, 0.06);
   ASSERT_LT(t * probability.standard_error, 0.02);

@@ -41,6 +41,7 @@ class Router {
  public:
   Router(const Tracer& tracer, OfferSink& offers) : tracer_(tracer), offers_(offers) {}
 
+  void reserve(std::size_t requests) { work_.reserve(requests); }
   QueueId add_queue(QueueSettings settings);
   // REQUIRES: every queue of `settings` exists.
   AgentId add_agent(AgentSettings settings, runtime::Time now);

@@ -48,6 +48,10 @@ class Sessions {
  public:
   explicit Sessions(const Tracer& tracer) : tracer_(tracer) {}
 
+  void reserve(std::size_t sessions, std::size_t entries) {
+    sessions_.reserve(sessions);
+    entries_.reserve(entries);
+  }
   SessionId create(MessagingUserId user, ChannelId channel, SessionOrigin origin, SessionStatus status,
                    runtime::Time now);
   // Moves a session to `to`. REQUIRES: the state machine allows it.

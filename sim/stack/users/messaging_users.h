@@ -35,6 +35,10 @@ class MessagingUsers {
   // The user, or none.
   MessagingUserId find(ChannelId channel, CustomerHandle handle) const;
 
+  void reserve(std::size_t users) {
+    users_.reserve(users);
+    by_handle_.reserve(users);
+  }
   MessagingUser& get(MessagingUserId id) { return users_[id.value]; }
   const MessagingUser& get(MessagingUserId id) const { return users_[id.value]; }
   std::size_t size() const { return users_.size(); }
