@@ -15,6 +15,7 @@ struct RunCommandOptions {
   std::optional<int> replications;
   std::optional<std::string> out_dir;
   bool quiet = false;
+  std::string formats = "json";  // comma-separated report formats
 };
 
 int run_command(const RunCommandOptions& options);

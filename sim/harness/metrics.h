@@ -8,6 +8,7 @@
 #include "sim/harness/oracles/conservation_oracle.h"
 #include "sim/harness/oracles/population_oracle.h"
 #include "sim/harness/oracles/routing_oracle.h"
+#include "sim/harness/oracles/timeseries_oracle.h"
 
 namespace msgsim::harness {
 
@@ -15,6 +16,8 @@ struct Metrics {
   RoutingSummary routing;
   MessagesSummary messages;
   PopulationSummary population;
+  // Per-minute rows of the first replication (percentiles do not merge).
+  std::vector<MinuteRow> timeseries;
   std::uint64_t events = 0;
   double end_s = 0.0;
 

@@ -15,7 +15,7 @@ namespace {
 // key) and `[*]` for any array index. A pattern ending in `/` also admits
 // everything below it (values with an object form, lists of times).
 const char* const kSupportedKeys[] = {
-    "msgsim", "name", "description", "seed", "start", "duration/", "drain/", "replications", "wire",
+    "$schema", "msgsim", "name", "description", "seed", "start", "duration/", "drain/", "replications", "wire",
     "expect", "expect[*]", "expect[*].metric", "expect[*].min", "expect[*].max", "expect[*].equals",
     "expect[*].each", "notifications",
     "org", "org.messaging_enabled", "org.capacity_model",

@@ -125,6 +125,8 @@ World::World(const Scenario& scenario, std::uint64_t seed)
   stack_.tracer().subscribe(routing_oracle_.get());
   stack_.tracer().subscribe(conservation_oracle_.get());
   stack_.tracer().subscribe(population_oracle_.get());
+  timeseries_oracle_ = std::make_unique<TimeseriesOracle>();
+  stack_.tracer().subscribe(timeseries_oracle_.get());
   create_providers();
   create_agents();
   create_populations();
@@ -226,6 +228,7 @@ Metrics World::run() {
   metrics.routing = routing_oracle_->summary();
   metrics.messages = conservation_oracle_->finish(truth_, in_flight);
   metrics.population = population_oracle_->finish(end);
+  metrics.timeseries = timeseries_oracle_->finish(end);
   metrics.events = runtime_.events_executed();
   metrics.end_s = end.to_seconds();
   return metrics;

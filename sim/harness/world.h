@@ -55,6 +55,7 @@ class World {
   std::unique_ptr<RoutingOracle> routing_oracle_;
   std::unique_ptr<ConservationOracle> conservation_oracle_;
   std::unique_ptr<PopulationOracle> population_oracle_;
+  std::unique_ptr<TimeseriesOracle> timeseries_oracle_;
 };
 
 // The provider settings that apply to `channel`: "*" < type < channel id
