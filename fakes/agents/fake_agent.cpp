@@ -12,24 +12,53 @@ FakeAgent::FakeAgent(runtime::Runtime& runtime, stack::Console& console, stack::
       behavior_(std::move(behavior)),
       stream_(runtime.stream("agent/" + name)) {
   console_.attach(agent_, this);
+  for (const ShiftChange& change : behavior_.shift) {
+    const stack::PresenceStatus status = change.status;
+    runtime_.schedule_at(change.at, [this, status]() { (void)console_.set_presence(agent_, status); });
+  }
 }
 
-void FakeAgent::on_offer(stack::WorkId work, stack::SessionId session) {
-  runtime_.schedule_after(behavior_.accept_delay.sample_duration(stream_),
-                          [this, work, session]() { accept(work, session); });
+void FakeAgent::on_offer(stack::WorkId work, stack::SessionId session, bool accepted) {
+  if (accepted) {
+    start_handling(session);
+    return;
+  }
+  const runtime::EventId decision = runtime_.schedule_after(
+      behavior_.accept_delay.sample_duration(stream_), [this, work, session]() { decide(work, session); });
+  offers_.push_back(Offer{work, decision});
 }
 
-void FakeAgent::accept(stack::WorkId work, stack::SessionId session) {
-  if (!console_.accept(agent_, work).is_ok()) return;
-  handling_.push_back(Handling{session, runtime::EventId()});
+void FakeAgent::decide(stack::WorkId work, stack::SessionId session) {
+  auto it = std::find_if(offers_.begin(), offers_.end(), [work](const Offer& o) { return o.work == work; });
+  if (it == offers_.end()) return;
+  offers_.erase(it);
+  // The draw is made whatever the outcome, so a probability change does not
+  // shift the agent's later draws.
+  const bool wants_to_decline = stream_.bernoulli(behavior_.decline_probability);
+  if (wants_to_decline && console_.decline(agent_, work).is_ok()) return;
+  if (console_.accept(agent_, work).is_ok()) start_handling(session);
+}
+
+void FakeAgent::start_handling(stack::SessionId session) {
+  handling_.push_back(Handling{session, runtime::EventId(), runtime::EventId()});
   // The customer has been waiting: answer what they wrote so far.
   schedule_reply(handling_.back());
-  runtime_.schedule_after(behavior_.handle_time.sample_duration(stream_), [this, session]() { end(session); });
+  handling_.back().end =
+      runtime_.schedule_after(behavior_.handle_time.sample_duration(stream_), [this, session]() { finish(session); });
 }
 
 void FakeAgent::on_customer_message(stack::SessionId session, stack::EntryId) {
   Handling* handling = find(session);
   if (handling != nullptr && !handling->reply) schedule_reply(*handling);
+}
+
+void FakeAgent::on_withdrawn(stack::WorkId work, stack::SessionId session) {
+  auto it = std::find_if(offers_.begin(), offers_.end(), [work](const Offer& o) { return o.work == work; });
+  if (it != offers_.end()) {
+    runtime_.cancel(it->decision);
+    offers_.erase(it);
+  }
+  drop_handling(session);
 }
 
 void FakeAgent::schedule_reply(Handling& handling) {
@@ -45,13 +74,23 @@ void FakeAgent::reply(stack::SessionId session) {
   if (console_.send(agent_, session, "Happy to help!").is_ok()) ++replies_sent_;
 }
 
-void FakeAgent::end(stack::SessionId session) {
+void FakeAgent::finish(stack::SessionId session) {
+  Handling* handling = find(session);
+  if (handling == nullptr) return;
+  handling->end = runtime::EventId();
+  const bool transfer = stream_.bernoulli(behavior_.transfer_probability);
+  drop_handling(session);
+  if (transfer && behavior_.transfer_to && console_.transfer(agent_, session, *behavior_.transfer_to).is_ok()) return;
+  (void)console_.end_session(agent_, session);
+}
+
+void FakeAgent::drop_handling(stack::SessionId session) {
   Handling* handling = find(session);
   if (handling == nullptr) return;
   runtime_.cancel(handling->reply);
+  runtime_.cancel(handling->end);
   *handling = handling_.back();
   handling_.pop_back();
-  (void)console_.end_session(agent_, session);
 }
 
 FakeAgent::Handling* FakeAgent::find(stack::SessionId session) {

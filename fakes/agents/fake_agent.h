@@ -1,10 +1,12 @@
 // A simulated agent working through the console like a person would: after
-// an offer it waits `accept_delay` and accepts; it answers each customer
-// message after `reply_delay`; `handle_time` after accepting it ends the
-// session, which frees its capacity. Draws from its own random stream.
-// Owned by the world; single-threaded.
+// an offer it waits `accept_delay`, then declines with `decline_probability`
+// or accepts; it answers each customer message after `reply_delay`;
+// `handle_time` after accepting it ends the session (or, with
+// `transfer_probability`, transfers it). Its shift sets its presence over
+// time. Draws from its own random stream. Owned by the world; single-threaded.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,19 @@
 
 namespace msgsim::fakes {
 
+struct ShiftChange {
+  runtime::Time at;
+  stack::PresenceStatus status = stack::PresenceStatus::kOnline;
+};
+
 struct AgentBehaviorSpec {
   runtime::Distribution accept_delay;
+  double decline_probability = 0.0;
   runtime::Distribution reply_delay;
   runtime::Distribution handle_time = runtime::Distribution::constant(300.0);
+  double transfer_probability = 0.0;
+  std::optional<stack::RoutingTarget> transfer_to;
+  std::vector<ShiftChange> shift;
 };
 
 class FakeAgent final : public stack::ConsoleClient {
@@ -25,19 +36,27 @@ class FakeAgent final : public stack::ConsoleClient {
   FakeAgent(runtime::Runtime& runtime, stack::Console& console, stack::AgentId agent, const std::string& name,
             AgentBehaviorSpec behavior);
 
-  void on_offer(stack::WorkId work, stack::SessionId session) override;
+  void on_offer(stack::WorkId work, stack::SessionId session, bool accepted) override;
   void on_customer_message(stack::SessionId session, stack::EntryId entry) override;
+  void on_withdrawn(stack::WorkId work, stack::SessionId session) override;
 
   std::uint64_t replies_sent() const { return replies_sent_; }
 
  private:
+  struct Offer {
+    stack::WorkId work;
+    runtime::EventId decision;
+  };
   struct Handling {
     stack::SessionId session;
     runtime::EventId reply;  // pending reply, if any
+    runtime::EventId end;
   };
-  void accept(stack::WorkId work, stack::SessionId session);
+  void decide(stack::WorkId work, stack::SessionId session);
+  void start_handling(stack::SessionId session);
   void reply(stack::SessionId session);
-  void end(stack::SessionId session);
+  void finish(stack::SessionId session);
+  void drop_handling(stack::SessionId session);
   Handling* find(stack::SessionId session);
   void schedule_reply(Handling& handling);
 
@@ -46,7 +65,8 @@ class FakeAgent final : public stack::ConsoleClient {
   stack::AgentId agent_;
   AgentBehaviorSpec behavior_;
   runtime::RandomStream stream_;
-  std::vector<Handling> handling_;  // at most `capacity` entries
+  std::vector<Offer> offers_;       // offers not yet answered
+  std::vector<Handling> handling_;  // sessions in hand
   std::uint64_t replies_sent_ = 0;
 };
 

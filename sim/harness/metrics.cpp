@@ -4,6 +4,7 @@ namespace msgsim::harness {
 
 void Metrics::merge(const Metrics& other) {
   routing.merge(other.routing);
+  invariants.merge(other.invariants);
   messages.merge(other.messages);
   population.merge(other.population);
   events += other.events;
@@ -16,6 +17,8 @@ nlohmann::ordered_json Metrics::to_json() const {
   out["sessions"] = population.sessions_json();
   out["messages"] = messages.to_json();
   out["routing"] = routing.to_json();
+  out["routing"]["invariants"] = invariants.to_json();
+  out["response"] = routing.response_json();
   out["agents"] = population.agents_json();
   return out;
 }

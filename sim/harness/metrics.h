@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/harness/oracles/conservation_oracle.h"
+#include "sim/harness/oracles/invariant_oracle.h"
 #include "sim/harness/oracles/population_oracle.h"
 #include "sim/harness/oracles/routing_oracle.h"
 #include "sim/harness/oracles/timeseries_oracle.h"
@@ -14,6 +15,7 @@ namespace msgsim::harness {
 
 struct Metrics {
   RoutingSummary routing;
+  InvariantSummary invariants;
   MessagesSummary messages;
   PopulationSummary population;
   // Per-minute rows of the first replication (percentiles do not merge).

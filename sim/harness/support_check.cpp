@@ -20,12 +20,16 @@ const char* const kSupportedKeys[] = {
     "expect[*].each", "notifications",
     "org", "org.messaging_enabled", "org.capacity_model",
     "org.queues", "org.queues[*]", "org.queues[*].id", "org.queues[*].priority", "org.queues[*].model",
-    "org.queues[*].push_timeout/", "org.queues[*].capacity_weight",
+    "org.queues[*].push_timeout/", "org.queues[*].capacity_weight", "org.queues[*].capacity_percentage",
+    "org.queues[*].skills/", "org.queues[*].drop_additional_skills_after/", "org.queues[*].overflow/",
     "org.channels", "org.channels[*]", "org.channels[*].id", "org.channels[*].type", "org.channels[*].address",
     "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
+    "org.channels[*].routing.skills/", "org.channels[*].routing.agent",
     "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
     "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",
     "org.agents[*].capacity", "org.agents[*].permission_sets/", "org.agents[*].behavior",
+    "org.agents[*].skills/", "org.agents[*].presence/", "org.agents[*].shift/",
+    "org.agents[*].behavior.transfer_probability", "org.agents[*].behavior.transfer_to/",
     "org.agents[*].behavior.accept_delay/", "org.agents[*].behavior.reply_delay/",
     "org.agents[*].behavior.handle_time/", "org.agents[*].behavior.decline_probability",
     "providers", "providers.*", "providers.*.latency/", "providers.*.receipt_latency/", "providers.*.wire",
@@ -88,7 +92,6 @@ Status check_values(const Scenario& scenario) {
     const Queue& queue = org.queues[i];
     const std::string at = "org.queues[" + std::to_string(i) + "]";
     if (queue.model == RoutingModel::kExternal) return unsupported(scenario, at + ".model", "model \"external\"");
-    if (queue.push_timeout != Duration::zero()) return unsupported(scenario, at + ".push_timeout", "a push timeout");
   }
   for (const Channel& channel : org.channels) {
     if (channel.type != ChannelType::kWeb) {
@@ -96,9 +99,11 @@ Status check_values(const Scenario& scenario) {
                          std::string("channel type \"") + to_string(channel.type) + "\"");
     }
   }
-  for (const AgentGroup& group : org.agents) {
-    if (group.behavior.decline_probability > 0.0) {
-      return unsupported(scenario, group.source_path + ".behavior.decline_probability", "declining offers");
+  for (std::size_t i = 0; i < org.agents.size(); ++i) {
+    const auto& transfer_to = org.agents[i].behavior.transfer_to;
+    if (transfer_to && !transfer_to->flow.empty()) {
+      return unsupported(scenario, "org.agents[" + std::to_string(i) + "].behavior.transfer_to.flow",
+                         "transfers to a flow");
     }
   }
   for (const auto& [key, settings] : scenario.providers) {

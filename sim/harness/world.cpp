@@ -3,20 +3,12 @@
 #include <algorithm>
 
 #include "fakes/providers/fake_web.h"
+#include "sim/harness/deployment.h"
 #include "sim/runtime/check.h"
 
 namespace msgsim::harness {
 
 namespace {
-
-stack::QueueId find_queue(const stack::Router& router, const std::string& id) {
-  for (std::size_t i = 0; i < router.queue_count(); ++i) {
-    if (router.queue(stack::QueueId(static_cast<std::uint32_t>(i))).id == id) {
-      return stack::QueueId(static_cast<std::uint32_t>(i));
-    }
-  }
-  return stack::QueueId();
-}
 
 // Fields set under a more specific key replace those of a less specific one.
 void overlay(ProviderSettings& into, const ProviderSettings& from) {
@@ -25,21 +17,6 @@ void overlay(ProviderSettings& into, const ProviderSettings& from) {
   if (from.faults) into.faults = from.faults;
   if (from.keyword_match) into.keyword_match = from.keyword_match;
   if (from.wire) into.wire = from.wire;
-}
-
-stack::ChannelType stack_channel_type(ChannelType type) {
-  switch (type) {
-    case ChannelType::kSms: return stack::ChannelType::kSms;
-    case ChannelType::kWhatsapp: return stack::ChannelType::kWhatsapp;
-    case ChannelType::kMessenger: return stack::ChannelType::kMessenger;
-    case ChannelType::kApple: return stack::ChannelType::kApple;
-    case ChannelType::kLine: return stack::ChannelType::kLine;
-    case ChannelType::kWeb: return stack::ChannelType::kWeb;
-    case ChannelType::kInApp: return stack::ChannelType::kInApp;
-    case ChannelType::kByoc: return stack::ChannelType::kByoc;
-    case ChannelType::kByocCcaas: return stack::ChannelType::kByocCcaas;
-  }
-  return stack::ChannelType::kWeb;
 }
 
 fakes::ArrivalSpec arrival_spec(const Population& population) {
@@ -99,6 +76,38 @@ stack::CapacityHint capacity_hint(const Scenario& scenario) {
   return stack::CapacityHint{size(customers), size(customers), size(2.0 * messages)};
 }
 
+// What the invariant oracle knows of the deployment, read from the scenario
+// (not from the stack it judges).
+InvariantConfig invariant_config(const Scenario& scenario) {
+  InvariantConfig config;
+  const Org& org = scenario.org;
+  auto queue_index = [&](const std::string& id) {
+    for (std::size_t i = 0; i < org.queues.size(); ++i) {
+      if (org.queues[i].id == id) return static_cast<std::uint32_t>(i);
+    }
+    return std::uint32_t{0};
+  };
+  for (const Queue& queue : org.queues) {
+    config.queues.push_back({QueueWeight{queue.capacity_weight.value_or(1), queue.capacity_percentage}, queue.skills});
+  }
+  for (const AgentGroup& group : org.agents) {
+    InvariantConfig::Agent agent;
+    agent.capacity = group.capacity;
+    agent.permission = std::find(group.permission_sets.begin(), group.permission_sets.end(), "MessagingUser") !=
+                       group.permission_sets.end();
+    for (const std::string& queue : group.queues) agent.queues.push_back(queue_index(queue));
+    for (const auto& [skill, level] : group.skills) {
+      if (level > 0) agent.skills.push_back(skill);
+    }
+    if (group.behavior.transfer_to) agent.transfer_skills = group.behavior.transfer_to->skills;
+    for (int i = 0; i < group.count; ++i) config.agents.push_back(agent);
+  }
+  for (const Channel& channel : org.channels) {
+    config.channels.push_back({channel.routing.skills, !channel.routing.agent.empty()});
+  }
+  return config;
+}
+
 }  // namespace
 
 ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& channel) {
@@ -126,41 +135,23 @@ World::World(const Scenario& scenario, std::uint64_t seed)
   stack_.tracer().subscribe(conservation_oracle_.get());
   stack_.tracer().subscribe(population_oracle_.get());
   timeseries_oracle_ = std::make_unique<TimeseriesOracle>();
+  invariant_oracle_ = std::make_unique<InvariantOracle>(invariant_config(scenario_));
+  stack_.tracer().subscribe(invariant_oracle_.get());
   stack_.tracer().subscribe(timeseries_oracle_.get());
-  create_providers();
   create_agents();
+  deploy_channels();
+  create_providers();
   create_populations();
 }
 
-static stack::QueueSettings queue_settings(const Queue& queue) {
-  stack::QueueSettings settings;
-  settings.id = queue.id;
-  settings.priority = queue.priority;
-  settings.model = queue.model == RoutingModel::kLeastActive ? stack::RoutingModel::kLeastActive
-                                                             : stack::RoutingModel::kMostAvailable;
-  settings.capacity_weight = queue.capacity_weight.value_or(1);
-  return settings;
-}
-
-static stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router) {
-  stack::ChannelSettings settings;
-  settings.id = channel.id;
-  settings.type = stack_channel_type(channel.type);
-  settings.address = channel.address;
-  settings.active = channel.active;
-  if (!channel.routing.queue.empty()) settings.route_queue = find_queue(router, channel.routing.queue);
-  settings.fallback_queue = find_queue(router, channel.fallback_queue);
-  settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
-  settings.initial_response = channel.auto_responses.initial;
-  return settings;
-}
-
 void World::deploy_org() {
+  deploy_queues(scenario_.org, stack_.router());
   for (const Queue& queue : scenario_.org.queues) {
-    stack::QueueSettings settings = queue_settings(queue);
-    queue_weights_.push_back(settings.capacity_weight);
-    (void)stack_.router().add_queue(std::move(settings));
+    queue_weights_.push_back(QueueWeight{queue.capacity_weight.value_or(1), queue.capacity_percentage});
   }
+}
+
+void World::deploy_channels() {
   for (const Channel& channel : scenario_.org.channels) {
     runtime::Result<stack::ChannelId> added = stack_.channels().add(channel_settings(channel, stack_.router()));
     MSGSIM_CHECK_MSG(added.is_ok(), "the support check admitted a channel the stack refuses");
@@ -186,17 +177,12 @@ void World::create_providers() {
 
 void World::create_agents() {
   for (const AgentGroup& group : scenario_.org.agents) {
-    stack::AgentSettings settings;
-    settings.capacity = group.capacity;
-    settings.messaging_permission = std::find(group.permission_sets.begin(), group.permission_sets.end(),
-                                              "MessagingUser") != group.permission_sets.end();
-    for (const std::string& queue : group.queues) settings.queues.push_back(find_queue(stack_.router(), queue));
-    fakes::AgentBehaviorSpec behavior{group.behavior.accept_delay, group.behavior.reply_delay,
-                                      group.behavior.handle_time};
+    const fakes::AgentBehaviorSpec behavior = agent_behavior(group, stack_.router());
     for (int i = 1; i <= group.count; ++i) {
-      settings.id = group.count == 1 ? group.id : group.id + "-" + std::to_string(i);
-      stack::AgentId id = stack_.router().add_agent(settings, runtime_.now());
-      agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id, settings.id, behavior));
+      stack::AgentSettings settings = agent_settings(group, i, stack_.router());
+      const std::string name = settings.id;
+      const stack::AgentId id = stack_.router().add_agent(std::move(settings));
+      agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id, name, behavior));
     }
   }
 }
@@ -229,6 +215,7 @@ Metrics World::run() {
   metrics.messages = conservation_oracle_->finish(truth_, in_flight);
   metrics.population = population_oracle_->finish(end);
   metrics.timeseries = timeseries_oracle_->finish(end);
+  metrics.invariants = invariant_oracle_->summary();
   metrics.events = runtime_.events_executed();
   metrics.end_s = end.to_seconds();
   return metrics;

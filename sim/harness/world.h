@@ -35,6 +35,7 @@ class World {
 
  private:
   void deploy_org();
+  void deploy_channels();
   void create_providers();
   void create_agents();
   void create_populations();
@@ -50,12 +51,13 @@ class World {
   std::vector<fakes::ProviderFake*> providers_;  // by channel id
   std::vector<std::unique_ptr<fakes::FakeAgent>> agents_;
   std::vector<std::unique_ptr<fakes::Population>> populations_;
-  std::vector<int> queue_weights_;
+  std::vector<QueueWeight> queue_weights_;
   std::vector<AgentFacts> agent_facts_;
   std::unique_ptr<RoutingOracle> routing_oracle_;
   std::unique_ptr<ConservationOracle> conservation_oracle_;
   std::unique_ptr<PopulationOracle> population_oracle_;
   std::unique_ptr<TimeseriesOracle> timeseries_oracle_;
+  std::unique_ptr<InvariantOracle> invariant_oracle_;
 };
 
 // The provider settings that apply to `channel`: "*" < type < channel id

@@ -11,7 +11,7 @@ Stack::Stack(runtime::Runtime& runtime)
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_),
       console_(runtime, router_, sessions_, users_, outbound_),
-      router_(tracer_, console_) {}
+      router_(runtime, tracer_, console_) {}
 
 void Stack::reserve(const CapacityHint& hint) {
   users_.reserve(hint.messaging_users);
@@ -83,8 +83,17 @@ SessionId Stack::open_session_for(MessagingUserId user_id, ChannelId channel) {
   user.open_session = session_id;
   user.last_session = session_id;
   const ChannelSettings& settings = channels_.settings(channel);
-  QueueId queue = settings.route_queue ? settings.route_queue : settings.fallback_queue;
-  WorkId work = router_.request(session_id, channel, queue, now);
+  RoutingTarget target;
+  target.queue = settings.route_queue ? settings.route_queue : settings.fallback_queue;
+  target.additional_skills = settings.route_skills;
+  if (settings.route_agent) {
+    // Routing to an agent: the channel's fallback queue carries the item, and
+    // only that agent may take it.
+    target.queue = settings.fallback_queue;
+    target.preferred_agent = settings.route_agent;
+    target.preferred_required = true;
+  }
+  WorkId work = router_.request(session_id, channel, target);
   sessions_.get(session_id).work = work;
   return session_id;
 }

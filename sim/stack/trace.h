@@ -22,6 +22,13 @@ enum class TraceKind : std::uint8_t {
   kWorkOffered,           // work, agent, session, queue
   kWorkAccepted,          // work, agent, session, queue
   kWorkClosed,            // work, agent, session, queue
+  kWorkDeclined,          // work, agent, session, queue
+  kWorkPushTimeout,       // work, agent, session, queue
+  kWorkWithdrawn,         // work, agent, session, queue: the agent became unavailable
+  kWorkCanceled,          // work, session, queue: the request ended before an agent took it
+  kWorkTransferred,       // work, agent (the sender), session, queue (the new target)
+  kOverflowed,            // work, session, queue (the overflow queue it moved to)
+  kSkillsDropped,         // work, session, queue
   kOutboundSubmitted,     // outbound, session, user, channel, agent (none for automation)
   kOutboundRefused,       // session, user, channel, agent, detail = refusal reason
   kDeliveryStatus,        // outbound, channel, detail = DeliveryState

@@ -27,8 +27,9 @@ struct RecordingTrace : TraceSink {
 
 struct NoClient : ConsoleClient {
   std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId) override { offers.push_back(work); }
+  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
   void on_customer_message(SessionId, EntryId) override {}
+  void on_withdrawn(WorkId, SessionId) override {}
 };
 
 struct StackTest : ::testing::Test {
@@ -42,7 +43,9 @@ struct StackTest : ::testing::Test {
 
   void SetUp() override {
     stack.tracer().subscribe(&trace);
-    QueueId q = stack.router().add_queue(QueueSettings{"support"});
+    QueueSettings queue;
+    queue.id = "support";
+    QueueId q = stack.router().add_queue(queue);
     ChannelSettings settings;
     settings.id = "web";
     settings.type = ChannelType::kWeb;
@@ -54,7 +57,7 @@ struct StackTest : ::testing::Test {
     agent_settings.id = "a";
     agent_settings.capacity = 2;
     agent_settings.queues = {q};
-    agent = stack.router().add_agent(agent_settings, runtime.now());
+    agent = stack.router().add_agent(agent_settings);
     stack.console().attach(agent, &client);
   }
   InboundWebhook message(std::uint64_t from, std::uint64_t id, const char* text) {
@@ -91,7 +94,7 @@ TEST_F(StackTest, AgentAcceptsRepliesEndsAndCustomerReturns) {
   ASSERT_TRUE(stack.console().send(agent, SessionId(0), "hello").is_ok());
   EXPECT_EQ(provider.sent, (std::vector<std::string>{"hello"}));
   ASSERT_TRUE(stack.console().end_session(agent, SessionId(0)).is_ok());
-  EXPECT_EQ(stack.router().used_capacity(agent), 0);
+  EXPECT_EQ(stack.router().used_capacity_units(agent), 0);
   EXPECT_FALSE(stack.console().send(agent, SessionId(0), "late").is_ok());
   ASSERT_TRUE(stack.receive_webhook(message(7, 2, "me again")).is_ok());
   EXPECT_EQ(stack.sessions().size(), 2u);

@@ -8,7 +8,7 @@ namespace msgsim::harness {
 
 using stack::TraceKind;
 
-PopulationOracle::PopulationOracle(const fakes::GroundTruth& truth, std::vector<int> queue_weights,
+PopulationOracle::PopulationOracle(const fakes::GroundTruth& truth, std::vector<QueueWeight> queue_weights,
                                    std::vector<AgentFacts> agents)
     : truth_(truth), queue_weights_(std::move(queue_weights)) {
   for (const AgentFacts& facts : agents) {
@@ -41,12 +41,19 @@ void PopulationOracle::on_trace(const stack::TraceEvent& event) {
     case TraceKind::kWorkOffered: {
       AgentTrack& agent = agents_[event.agent.value];
       advance(agent, event.at);
-      const int weight = queue_weights_[event.queue.value];
+      const QueueWeight& queue = queue_weights_[event.queue.value];
+      const double weight = queue.percentage ? *queue.percentage / 100.0 * agent.capacity : queue.slots;
       agent.used += weight;
       put(weight_of_work_, event.work.value, weight);
       break;
     }
-    case TraceKind::kWorkClosed: {
+    case TraceKind::kWorkClosed:
+    case TraceKind::kWorkDeclined:
+    case TraceKind::kWorkPushTimeout:
+    case TraceKind::kWorkWithdrawn:
+    case TraceKind::kWorkTransferred:
+    case TraceKind::kWorkCanceled: {
+      if (!event.agent) break;
       AgentTrack& agent = agents_[event.agent.value];
       advance(agent, event.at);
       agent.used -= weight_of_work_[event.work.value];

@@ -4,6 +4,7 @@
 // time-average of used capacity over capacity while online.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,20 +32,27 @@ struct PopulationSummary {
 };
 
 struct AgentFacts {
-  int capacity = 1;
+  int capacity = 1;  // slots
+};
+
+// What one item of a queue takes of an agent's capacity.
+struct QueueWeight {
+  int slots = 1;
+  std::optional<double> percentage;  // of the agent's capacity, replaces `slots`
 };
 
 class PopulationOracle final : public stack::TraceSink {
  public:
   // `queue_weights`: capacity weight of each queue; `agents`: by agent id.
-  PopulationOracle(const fakes::GroundTruth& truth, std::vector<int> queue_weights, std::vector<AgentFacts> agents);
+  PopulationOracle(const fakes::GroundTruth& truth, std::vector<QueueWeight> queue_weights,
+                   std::vector<AgentFacts> agents);
   void on_trace(const stack::TraceEvent& event) override;
   PopulationSummary finish(runtime::Time end) const;
 
  private:
   struct AgentTrack {
-    int capacity = 1;
-    int used = 0;
+    double capacity = 1;  // slots
+    double used = 0;
     bool online = false;
     runtime::Time since;
     double busy_s = 0.0;
@@ -53,13 +61,13 @@ class PopulationOracle final : public stack::TraceSink {
   void advance(AgentTrack& agent, runtime::Time now) const;
 
   const fakes::GroundTruth& truth_;
-  std::vector<int> queue_weights_;
+  std::vector<QueueWeight> queue_weights_;
   std::vector<AgentTrack> agents_;
   std::vector<std::uint32_t> person_of_user_;     // by messaging user id
   std::vector<std::uint32_t> user_of_session_;    // by session id
   std::vector<std::uint8_t> status_of_session_;   // by session id
   std::vector<std::uint8_t> served_;              // by person id
-  std::vector<int> weight_of_work_;               // by work id
+  std::vector<double> weight_of_work_;            // by work id, in slots
 };
 
 }  // namespace msgsim::harness

@@ -47,6 +47,24 @@ void RoutingOracle::on_trace(const stack::TraceEvent& event) {
       summary_.latency_by_queue[event.queue.value].record(latency_ns);
       break;
     }
+    case TraceKind::kWorkDeclined: ++summary_.declined; break;
+    case TraceKind::kWorkPushTimeout: ++summary_.push_timeouts; break;
+    case TraceKind::kWorkTransferred: ++summary_.transfers; break;
+    case TraceKind::kOverflowed: ++summary_.overflowed; break;
+    case TraceKind::kWorkCanceled: ++summary_.canceled; break;
+    case TraceKind::kSessionCreated:
+      if (session_created_.size() <= event.session.value) {
+        session_created_.resize(event.session.value + 1);
+        session_replied_.resize(event.session.value + 1, 0);
+      }
+      session_created_[event.session.value] = event.at;
+      break;
+    case TraceKind::kOutboundSubmitted:
+      if (event.agent && !session_replied_[event.session.value]) {
+        session_replied_[event.session.value] = 1;
+        summary_.first_reply.record((event.at - session_created_[event.session.value]).ns());
+      }
+      break;
     default: break;
   }
 }
@@ -56,6 +74,12 @@ void RoutingSummary::merge(const RoutingSummary& other) {
   offers += other.offers;
   accepted += other.accepted;
   waited += other.waited;
+  declined += other.declined;
+  push_timeouts += other.push_timeouts;
+  transfers += other.transfers;
+  overflowed += other.overflowed;
+  canceled += other.canceled;
+  first_reply.merge(other.first_reply);
   latency.merge(other.latency);
   offer_latency.merge(other.offer_latency);
   for (std::size_t i = 0; i < latency_by_channel.size(); ++i) {
@@ -68,11 +92,20 @@ void RoutingSummary::merge(const RoutingSummary& other) {
   }
 }
 
+nlohmann::ordered_json RoutingSummary::response_json() const {
+  return {{"first_reply_s", latency_summary_json(first_reply)}};
+}
+
 nlohmann::ordered_json RoutingSummary::to_json() const {
   nlohmann::ordered_json out;
   out["requests"] = requests;
   out["offers"] = offers;
   out["accepted"] = accepted;
+  out["declined"] = declined;
+  out["push_timeouts"] = push_timeouts;
+  out["transfers"] = transfers;
+  out["overflowed"] = overflowed;
+  out["canceled"] = canceled;
   out["wait_probability"] = ratio_or_zero(static_cast<double>(waited), static_cast<double>(accepted));
   out["latency_s"] = latency_summary_json(latency);
   out["offer_latency_s"] = latency_summary_json(offer_latency);

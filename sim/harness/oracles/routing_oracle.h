@@ -20,6 +20,12 @@ struct RoutingSummary {
   std::uint64_t offers = 0;
   std::uint64_t accepted = 0;
   std::uint64_t waited = 0;  // accepted requests first offered after their creation
+  std::uint64_t declined = 0;
+  std::uint64_t push_timeouts = 0;
+  std::uint64_t transfers = 0;
+  std::uint64_t overflowed = 0;
+  std::uint64_t canceled = 0;
+  Histogram first_reply;  // session created -> first agent message
   Histogram latency;
   Histogram offer_latency;
   std::vector<std::string> channel_names;
@@ -31,6 +37,7 @@ struct RoutingSummary {
 
   void merge(const RoutingSummary& other);
   nlohmann::ordered_json to_json() const;
+  nlohmann::ordered_json response_json() const;
 };
 
 class RoutingOracle final : public stack::TraceSink {
@@ -47,6 +54,8 @@ class RoutingOracle final : public stack::TraceSink {
   };
   RoutingSummary summary_;
   std::vector<Request> requests_;  // by work id
+  std::vector<runtime::Time> session_created_;  // by session id
+  std::vector<std::uint8_t> session_replied_;   // by session id
 };
 
 }  // namespace msgsim::harness

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/runtime/time.h"
 #include "sim/stack/ids.h"
@@ -21,7 +22,9 @@ struct ChannelSettings {
   ChannelType type = ChannelType::kWeb;
   std::string address;
   bool active = true;
-  QueueId route_queue;     // the session handler (a queue, in this build)
+  QueueId route_queue;     // the session handler: a queue (with skills) ...
+  std::vector<SkillId> route_skills;
+  AgentId route_agent;     // ... or an agent
   QueueId fallback_queue;  // mandatory
   runtime::Duration customer_inactivity_timeout;  // zero = off
   std::optional<std::string> initial_response;

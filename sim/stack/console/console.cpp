@@ -1,22 +1,22 @@
 #include "sim/stack/console/console.h"
 
-#include <utility>
-
 namespace msgsim::stack {
 
 using runtime::Status;
 using runtime::StatusCode;
 
-void Console::attach(AgentId agent, ConsoleClient* client) {
+void Console::attach(AgentId agent, ConsoleClient* console_client) {
   if (clients_.size() <= agent.value) clients_.resize(agent.value + 1, nullptr);
-  clients_[agent.value] = client;
+  clients_[agent.value] = console_client;
 }
 
 void Console::offer(AgentId agent, WorkId work) {
-  ConsoleClient* client = agent.value < clients_.size() ? clients_[agent.value] : nullptr;
+  const bool auto_accept = router_.agent(agent).presence.auto_accept;
+  if (auto_accept) (void)accept(agent, work);
   // Work pushed to an agent nobody plays stays Assigned, as it would for an
   // agent who walked away (the push timeout deals with it).
-  if (client != nullptr) client->on_offer(work, router_.work(work).session);
+  ConsoleClient* agent_client = client(agent);
+  if (agent_client != nullptr) agent_client->on_offer(work, router_.work(work).session, auto_accept);
 }
 
 Status Console::accept(AgentId agent, WorkId work_id) {
@@ -28,10 +28,22 @@ Status Console::accept(AgentId agent, WorkId work_id) {
   if (session.status != SessionStatus::kWaiting) {
     return Status(StatusCode::kRefused, "session is not waiting for an agent");
   }
-  router_.accept(work_id, runtime_.now());
+  router_.accept(work_id);
   session.agent = agent;
   session.work = work_id;
   sessions_.set_status(work.session, SessionStatus::kActive, runtime_.now());
+  return Status::ok();
+}
+
+Status Console::decline(AgentId agent, WorkId work_id) {
+  const WorkItem& work = router_.work(work_id);
+  if (work.agent != agent || work.state != WorkState::kAssigned) {
+    return Status(StatusCode::kRefused, "work is not offered to this agent");
+  }
+  if (!router_.agent(agent).presence.decline_enabled) {
+    return Status(StatusCode::kRefused, "this agent's presence configuration does not allow declining");
+  }
+  router_.decline(work_id);
   return Status::ok();
 }
 
@@ -56,15 +68,44 @@ Status Console::end_session(AgentId agent, SessionId session_id) {
   sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kAgent);
   MessagingUser& user = users_.get(session.user);
   if (user.open_session == session_id) user.open_session = SessionId();
-  router_.close(session.work, runtime_.now());
+  router_.close(session.work);
   return Status::ok();
+}
+
+Status Console::transfer(AgentId agent, SessionId session_id, const RoutingTarget& target) {
+  Status owned = owns(agent, session_id);
+  if (!owned.is_ok()) return owned;
+  Session& session = sessions_.get(session_id);
+  session.agent = AgentId();
+  sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
+  session.work = router_.transfer(session.work, target);
+  return Status::ok();
+}
+
+Status Console::set_presence(AgentId agent, PresenceStatus status) {
+  router_.set_presence(agent, status);
+  return Status::ok();
+}
+
+// Opened work whose agent became unavailable goes back to Waiting and is
+// routed again; pushed work returns to its queue inside the router.
+void Console::withdrawn(AgentId agent, WorkId work_id, WorkState why) {
+  const WorkItem& work = router_.work(work_id);
+  Session& session = sessions_.get(work.session);
+  if (why == WorkState::kUnavailable && session.work == work_id && session.status == SessionStatus::kActive) {
+    session.agent = AgentId();
+    sessions_.set_status(work.session, SessionStatus::kWaiting, runtime_.now());
+    session.work = router_.reroute(work_id);
+  }
+  ConsoleClient* agent_client = client(agent);
+  if (agent_client != nullptr) agent_client->on_withdrawn(work_id, work.session);
 }
 
 void Console::notify_customer_message(SessionId session_id, EntryId entry) {
   const Session& session = sessions_.get(session_id);
   if (!session.agent || session.status != SessionStatus::kActive) return;
-  ConsoleClient* client = session.agent.value < clients_.size() ? clients_[session.agent.value] : nullptr;
-  if (client != nullptr) client->on_customer_message(session_id, entry);
+  ConsoleClient* agent_client = client(session.agent);
+  if (agent_client != nullptr) agent_client->on_customer_message(session_id, entry);
 }
 
 }  // namespace msgsim::stack

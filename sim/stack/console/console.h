@@ -1,10 +1,12 @@
-// The agent-facing API: the Omni widget's offers (accept), the conversation
-// (read, send) and ending a session. Agents, fake or human, are ConsoleClients;
-// every refused action returns a Status with the reason. The console is the
-// router's OfferSink. Owned by the Stack; single-threaded.
+// The agent-facing API: the Omni widget (offers to accept or decline), the
+// conversation (send) and the session's end, transfer and presence. Agents,
+// fake or human, are ConsoleClients; every refused action returns a Status
+// with the reason. The console is the router's listener: it applies
+// auto-accept and turns withdrawn work into session changes. Owned by the
+// Stack; single-threaded.
 #pragma once
 
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/runtime/runtime.h"
@@ -19,13 +21,16 @@ namespace msgsim::stack {
 class ConsoleClient {
  public:
   virtual ~ConsoleClient() = default;
-  // Work was pushed to this agent; answer with Console::accept.
-  virtual void on_offer(WorkId work, SessionId session) = 0;
+  // Work was pushed to this agent; answer with accept or decline. With
+  // auto-accept the console has already accepted (`accepted` is true).
+  virtual void on_offer(WorkId work, SessionId session, bool accepted) = 0;
   // The customer wrote in a session this agent owns.
   virtual void on_customer_message(SessionId session, EntryId entry) = 0;
+  // The agent no longer holds this work (push timeout, went offline, customer left).
+  virtual void on_withdrawn(WorkId work, SessionId session) = 0;
 };
 
-class Console final : public OfferSink {
+class Console final : public RouterListener {
  public:
   Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, MessagingUsers& users,
           OutboundSender& outbound)
@@ -35,15 +40,23 @@ class Console final : public OfferSink {
   void attach(AgentId agent, ConsoleClient* client);
 
   runtime::Status accept(AgentId agent, WorkId work);
+  runtime::Status decline(AgentId agent, WorkId work);
   runtime::Result<OutboundId> send(AgentId agent, SessionId session, std::string_view text);
   runtime::Status end_session(AgentId agent, SessionId session);
+  // Hands the session to another queue or agent: a new routing request.
+  runtime::Status transfer(AgentId agent, SessionId session, const RoutingTarget& target);
+  runtime::Status set_presence(AgentId agent, PresenceStatus status);
 
   // Called by the inbound path when a customer writes in an owned session.
   void notify_customer_message(SessionId session, EntryId entry);
   void offer(AgentId agent, WorkId work) override;
+  void withdrawn(AgentId agent, WorkId work, WorkState why) override;
 
  private:
   runtime::Status owns(AgentId agent, SessionId session) const;
+  ConsoleClient* client(AgentId agent) const {
+    return agent.value < clients_.size() ? clients_[agent.value] : nullptr;
+  }
 
   runtime::Runtime& runtime_;
   Router& router_;

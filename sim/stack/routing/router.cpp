@@ -1,7 +1,9 @@
+// Routing decisions: requests, offers, accept, decline, close, cancel,
+// transfers and presence changes. See router.h for the rules.
 #include "sim/stack/routing/router.h"
 
 #include <algorithm>
-#include <functional>
+#include <cmath>
 #include <utility>
 
 #include "sim/runtime/check.h"
@@ -18,202 +20,323 @@ const char* presence_status_name(PresenceStatus status) {
   return "unknown";
 }
 
-QueueId Router::add_queue(QueueSettings settings) {
-  MSGSIM_CHECK(settings.capacity_weight >= 1);
-  QueueId id(static_cast<std::uint32_t>(queues_.size()));
-  queues_.push_back(QueueState{std::move(settings), {}, {}});
-  return id;
+const char* work_state_name(WorkState state) {
+  static const char* const kNames[] = {"Pending", "Assigned", "Opened", "Declined", "DeclinedOnPushTimeout",
+                                       "Canceled", "Transferred", "Unavailable", "Closed"};
+  return kNames[static_cast<int>(state)];
 }
 
-AgentId Router::add_agent(AgentSettings settings, runtime::Time now) {
+SkillId Router::add_skill(std::string name) {
+  SkillId existing = find_skill(name);
+  if (existing) return existing;
+  skills_.push_back(SkillState{std::move(name), {}, {}});
+  return SkillId(static_cast<std::uint32_t>(skills_.size() - 1));
+}
+
+QueueId Router::add_queue(QueueSettings settings) {
+  MSGSIM_CHECK(settings.capacity_weight >= 1);
+  queues_.push_back(QueueState{std::move(settings), {}, {}});
+  return QueueId(static_cast<std::uint32_t>(queues_.size() - 1));
+}
+
+AgentId Router::add_agent(AgentSettings settings) {
   for (QueueId queue : settings.queues) MSGSIM_CHECK(queue.value < queues_.size());
+  for (const auto& [skill, level] : settings.skills) MSGSIM_CHECK(skill.value < skills_.size());
   MSGSIM_CHECK(settings.capacity >= 1);
-  AgentId id(static_cast<std::uint32_t>(agents_.size()));
-  PresenceStatus initial = settings.initial_status;
+  const AgentId id(static_cast<std::uint32_t>(agents_.size()));
+  const PresenceStatus initial = settings.initial_status;
   AgentState state;
   state.settings = std::move(settings);
   agents_.push_back(std::move(state));
-  set_presence(id, initial, now);
+  set_presence(id, initial);
   return id;
 }
 
-bool Router::can_take_work(const AgentState& agent) const {
-  return agent.status == PresenceStatus::kOnline && agent.settings.messaging_permission;
-}
-
-Router::CandidateKey Router::key_for(const QueueState& queue, AgentId id) const {
-  const AgentState& agent = agents_[id.value];
-  std::int64_t primary = queue.settings.model == RoutingModel::kMostAvailable
-                             ? -static_cast<std::int64_t>(agent.settings.capacity - agent.used)
-                             : static_cast<std::int64_t>(agent.open_items);
-  return CandidateKey{primary, static_cast<std::uint8_t>(agent.open_items > 0 ? 1 : 0), agent.login_at.ns(),
-                      agent.last_assigned_at.ns(), id.value};
-}
-
-void Router::PendingHeap::push(PendingKey key) {
-  items.push_back(key);
-  std::push_heap(items.begin(), items.end(), std::greater<>());
-}
-
-void Router::PendingHeap::pop() {
-  std::pop_heap(items.begin(), items.end(), std::greater<>());
-  items.pop_back();
-}
-
-// Takes the agent out of its queues' candidate indexes, keeping the nodes.
-void Router::unindex(AgentId id) {
-  AgentState& agent = agents_[id.value];
-  if (!agent.indexed) return;
-  agent.spare_nodes.clear();
-  for (QueueId queue : agent.settings.queues) {
-    QueueState& state = queues_[queue.value];
-    auto node = state.candidates.extract(key_for(state, id));
-    MSGSIM_CHECK(!node.empty());
-    agent.spare_nodes.push_back(std::move(node));
+QueueId Router::find_queue(const std::string& id) const {
+  for (std::size_t i = 0; i < queues_.size(); ++i) {
+    if (queues_[i].settings.id == id) return QueueId(static_cast<std::uint32_t>(i));
   }
-  agent.indexed = false;
+  return QueueId();
 }
 
-// Puts the agent back, keyed by its current load, if it can take work.
-void Router::reindex(AgentId id) {
-  AgentState& agent = agents_[id.value];
-  if (!can_take_work(agent)) return;
-  const bool reuse = agent.spare_nodes.size() == agent.settings.queues.size();
-  for (std::size_t i = 0; i < agent.settings.queues.size(); ++i) {
-    QueueState& state = queues_[agent.settings.queues[i].value];
-    if (reuse) {
-      auto& node = agent.spare_nodes[i];
-      node.value() = key_for(state, id);
-      state.candidates.insert(std::move(node));
-    } else {
-      state.candidates.insert(key_for(state, id));
-    }
+SkillId Router::find_skill(const std::string& name) const {
+  for (std::size_t i = 0; i < skills_.size(); ++i) {
+    if (skills_[i].name == name) return SkillId(static_cast<std::uint32_t>(i));
   }
-  agent.spare_nodes.clear();
-  agent.indexed = true;
+  return SkillId();
 }
 
-WorkId Router::request(SessionId session, ChannelId channel, QueueId queue, runtime::Time now) {
-  WorkId id(static_cast<std::uint32_t>(work_.size()));
+AgentId Router::find_agent(const std::string& id) const {
+  for (std::size_t i = 0; i < agents_.size(); ++i) {
+    if (agents_[i].settings.id == id) return AgentId(static_cast<std::uint32_t>(i));
+  }
+  return AgentId();
+}
+
+int Router::weight_units(WorkId work, AgentId agent) const {
+  const QueueSettings& queue = queues_[work_[work.value].queue.value].settings;
+  if (queue.capacity_percentage) {
+    return static_cast<int>(std::lround(*queue.capacity_percentage * agents_[agent.value].settings.capacity));
+  }
+  return queue.capacity_weight * kUnitsPerSlot;
+}
+
+WorkId Router::request(SessionId session, ChannelId channel, const RoutingTarget& target) {
+  MSGSIM_CHECK(target.queue.value < queues_.size());
+  const WorkId id(static_cast<std::uint32_t>(work_.size()));
   WorkItem item;
   item.session = session;
   item.channel = channel;
-  item.queue = queue;
-  item.requested_at = now;
+  item.queue = target.queue;
+  item.requested_at = runtime_.now();
   item.age = next_age_++;
-  item.weight = queues_[queue.value].settings.capacity_weight;
-  work_.push_back(item);
-  queues_[queue.value].pending.push(PendingKey{item.age, id.value});
-  publish(TraceKind::kRoutingRequested, id, now);
-  dispatch_queue(queue, now);
+  item.additional_skills = target.additional_skills;
+  item.preferred_agent = target.preferred_agent;
+  item.preferred_required = target.preferred_required && target.preferred_agent.valid();
+  work_.push_back(std::move(item));
+  publish(TraceKind::kRoutingRequested, id);
+  start_queue_timers(id);
+  enqueue(id, target.queue);
   return id;
 }
 
-void Router::assign(WorkId id, AgentId agent_id, runtime::Time now) {
-  WorkItem& item = work_[id.value];
+bool Router::eligible(WorkId work, AgentId id, bool check_capacity) const {
+  const WorkItem& item = work_[work.value];
+  const AgentState& agent = agents_[id.value];
+  if (!can_take_work(agent)) return false;
+  if (item.preferred_required && id != item.preferred_agent) return false;
+  const std::vector<SkillId> skills = required_skills(item);
+  if (skills.empty()) {
+    const auto& queues = agent.settings.queues;
+    if (std::find(queues.begin(), queues.end(), item.queue) == queues.end()) return false;
+  } else if (!has_skills(agent, skills)) {
+    return false;
+  }
+  if (std::find(item.declined_by.begin(), item.declined_by.end(), id) != item.declined_by.end()) return false;
+  if (!check_capacity) return true;
+  return agent.settings.capacity * kUnitsPerSlot - agent.used_units >= weight_units(work, id);
+}
+
+// The best eligible agent with room for `work` now, walking the candidate
+// index of its queue (or of its rarest required skill) in preference order.
+AgentId Router::best_agent_for(WorkId work) const {
+  const WorkItem& item = work_[work.value];
+  if (item.preferred_agent) {
+    if (eligible(work, item.preferred_agent, true)) return item.preferred_agent;
+    if (item.preferred_required) return AgentId();
+  }
+  const RoutingModel model = queues_[item.queue.value].settings.model;
+  const std::vector<SkillId> skills = required_skills(item);
+  const CandidateSet* candidates = &queues_[item.queue.value].candidates;
+  for (SkillId skill : skills) {
+    const SkillState& state = skills_[skill.value];
+    const CandidateSet& set = model == RoutingModel::kLeastActive ? state.least_active : state.most_available;
+    if (candidates == &queues_[item.queue.value].candidates || set.size() < candidates->size()) candidates = &set;
+  }
+  for (const CandidateKey& candidate : *candidates) {
+    if (eligible(work, AgentId(candidate.agent), true)) return AgentId(candidate.agent);
+  }
+  return AgentId();
+}
+
+void Router::enqueue(WorkId work, QueueId queue) {
+  WorkItem& item = work_[work.value];
+  item.state = WorkState::kPending;
+  item.queue = queue;
+  queues_[queue.value].pending.insert(PendingKey{item.age, work.value});
+  if (!required_skills(item).empty()) skilled_pending_.insert(PendingKey{item.age, work.value});
+  if (queues_[queue.value].settings.model == RoutingModel::kExternal) return;
+  const AgentId agent = best_agent_for(work);
+  if (agent) assign(work, agent);
+}
+
+void Router::assign(WorkId work, AgentId agent_id) {
+  WorkItem& item = work_[work.value];
   AgentState& agent = agents_[agent_id.value];
   MSGSIM_CHECK(item.state == WorkState::kPending);
-  MSGSIM_CHECK(can_take_work(agent));
-  PendingHeap& pending = queues_[item.queue.value].pending;
-  MSGSIM_CHECK_MSG(!pending.empty() && pending.top().work == id.value, "only the oldest item of a queue is assigned");
-  pending.pop();
+  MSGSIM_CHECK_MSG(eligible(work, agent_id, true), "work offered to an ineligible agent");
+  queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
+  skilled_pending_.erase(PendingKey{item.age, work.value});
+  const int units = weight_units(work, agent_id);
   unindex(agent_id);
-  agent.used += item.weight;
+  agent.used_units += units;
   ++agent.open_items;
-  agent.last_assigned_at = now;
-  MSGSIM_CHECK_MSG(agent.used <= agent.settings.capacity, "agent capacity exceeded");
+  agent.last_assigned_at = runtime_.now();
+  agent.holding.push_back(work);
+  MSGSIM_CHECK_MSG(agent.used_units <= agent.settings.capacity * kUnitsPerSlot, "agent capacity exceeded");
   reindex(agent_id);
   item.state = WorkState::kAssigned;
   item.agent = agent_id;
-  publish(TraceKind::kWorkOffered, id, now);
-  offers_.offer(agent_id, id);
+  ++counters_.offers;
+  publish(TraceKind::kWorkOffered, work);
+  start_push_timer(work);
+  listener_.offer(agent_id, work);
 }
 
-// Pushes the queue's oldest items to its best candidates while both exist.
-void Router::dispatch_queue(QueueId queue_id, runtime::Time now) {
-  QueueState& queue = queues_[queue_id.value];
-  while (!queue.pending.empty()) {
-    const PendingKey head = queue.pending.top();
-    const int weight = work_[head.work].weight;
-    AgentId chosen;
-    for (const CandidateKey& candidate : queue.candidates) {
-      const AgentState& agent = agents_[candidate.agent];
-      if (agent.settings.capacity - agent.used >= weight) {
-        chosen = AgentId(candidate.agent);
-        break;
-      }
-      // Most available is ordered by free capacity: nobody further fits.
-      if (queue.settings.model == RoutingModel::kMostAvailable) break;
-    }
-    if (!chosen) return;
-    assign(WorkId(head.work), chosen, now);
+// Frees the capacity the current holder has for `work` and records why.
+void Router::release(WorkId work, WorkState why) {
+  WorkItem& item = work_[work.value];
+  const AgentId agent_id = item.agent;
+  AgentState& agent = agents_[agent_id.value];
+  runtime_.cancel(item.push_timer);
+  item.push_timer = runtime::EventId();
+  unindex(agent_id);
+  agent.used_units -= weight_units(work, agent_id);
+  --agent.open_items;
+  MSGSIM_CHECK(agent.used_units >= 0 && agent.open_items >= 0);
+  agent.holding.erase(std::find(agent.holding.begin(), agent.holding.end(), work));
+  reindex(agent_id);
+  item.state = why;
+  static constexpr TraceKind kKinds[] = {
+      TraceKind::kWorkClosed,       TraceKind::kWorkClosed,       TraceKind::kWorkClosed,
+      TraceKind::kWorkDeclined,     TraceKind::kWorkPushTimeout,  TraceKind::kWorkCanceled,
+      TraceKind::kWorkTransferred,  TraceKind::kWorkWithdrawn,    TraceKind::kWorkClosed};
+  publish(kKinds[static_cast<int>(why)], work);
+}
+
+void Router::requeue(WorkId work) {
+  WorkItem& item = work_[work.value];
+  item.agent = AgentId();
+  enqueue(work, item.queue);
+}
+
+// Once every eligible agent has declined or timed out, all are eligible again.
+void Router::remember_decline(WorkId work, AgentId agent) {
+  WorkItem& item = work_[work.value];
+  item.declined_by.push_back(agent);
+  std::size_t still_eligible = 0;
+  for (std::size_t i = 0; i < agents_.size(); ++i) {
+    if (eligible(work, AgentId(static_cast<std::uint32_t>(i)), false)) ++still_eligible;
+  }
+  if (still_eligible == 0) item.declined_by.clear();
+}
+
+void Router::accept(WorkId work) {
+  WorkItem& item = work_[work.value];
+  MSGSIM_CHECK(item.state == WorkState::kAssigned);
+  stop_timers(item);
+  item.state = WorkState::kOpened;
+  publish(TraceKind::kWorkAccepted, work);
+}
+
+void Router::decline(WorkId work) {
+  WorkItem& item = work_[work.value];
+  MSGSIM_CHECK(item.state == WorkState::kAssigned);
+  const AgentId agent = item.agent;
+  release(work, WorkState::kDeclined);
+  ++counters_.declines;
+  remember_decline(work, agent);
+  const auto& status = agents_[agent.value].settings.presence.status_on_decline;
+  if (status) set_presence(agent, *status);
+  requeue(work);
+  dispatch_agent(agent);
+}
+
+void Router::close(WorkId work) {
+  WorkItem& item = work_[work.value];
+  MSGSIM_CHECK(item.state == WorkState::kAssigned || item.state == WorkState::kOpened);
+  stop_timers(item);
+  const AgentId agent = item.agent;
+  release(work, WorkState::kClosed);
+  dispatch_agent(agent);
+}
+
+void Router::cancel(WorkId work) {
+  WorkItem& item = work_[work.value];
+  stop_timers(item);
+  if (item.state == WorkState::kPending) {
+    queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
+    skilled_pending_.erase(PendingKey{item.age, work.value});
+    item.state = WorkState::kCanceled;
+    publish(TraceKind::kWorkCanceled, work);
+  } else if (item.state == WorkState::kAssigned) {
+    const AgentId agent = item.agent;
+    release(work, WorkState::kCanceled);
+    listener_.withdrawn(agent, work, WorkState::kCanceled);
+    dispatch_agent(agent);
   }
 }
 
-// Gives a freed agent the best pending item of its queues: lowest priority
-// number first, then the oldest; repeats while capacity remains.
-void Router::dispatch_agent(AgentId agent_id, runtime::Time now) {
-  AgentState& agent = agents_[agent_id.value];
-  while (can_take_work(agent)) {
-    const int free = agent.settings.capacity - agent.used;
+WorkId Router::reroute(WorkId work) {
+  const WorkItem& item = work_[work.value];
+  RoutingTarget target;
+  target.queue = item.queue;
+  target.additional_skills = item.additional_skills;
+  return request(item.session, item.channel, target);
+}
+
+WorkId Router::transfer(WorkId work, const RoutingTarget& target) {
+  WorkItem& item = work_[work.value];
+  MSGSIM_CHECK(item.state == WorkState::kOpened);
+  const AgentId sender = item.agent;
+  const SessionId session = item.session;
+  const ChannelId channel = item.channel;
+  release(work, WorkState::kTransferred);
+  ++counters_.transfers;
+  // A transfer is a new routing request (and a new work item) for the target.
+  const WorkId next = request(session, channel, target);
+  dispatch_agent(sender);
+  return next;
+}
+
+void Router::set_presence(AgentId id, PresenceStatus status) {
+  AgentState& agent = agents_[id.value];
+  const bool was_online = agent.status == PresenceStatus::kOnline;
+  unindex(id);
+  agent.status = status;
+  if (status == PresenceStatus::kOnline && !was_online) agent.login_at = runtime_.now();
+  reindex(id);
+  TraceEvent event{runtime_.now(), TraceKind::kAgentPresence, static_cast<std::uint8_t>(status)};
+  event.agent = id;
+  tracer_.publish(event);
+  if (status == PresenceStatus::kOffline) {
+    // Work in hand becomes Unavailable: pushed work returns to its queue with
+    // its age; opened work goes back to the console, which re-routes it.
+    const std::vector<WorkId> held = agent.holding;
+    for (WorkId work : held) {
+      const bool opened = work_[work.value].state == WorkState::kOpened;
+      release(work, WorkState::kUnavailable);
+      listener_.withdrawn(id, work, WorkState::kUnavailable);
+      if (!opened) requeue(work);
+    }
+  }
+  dispatch_agent(id);
+}
+
+// Gives an agent who can take work the best pending item it is eligible for:
+// lowest priority number first, then the oldest; repeats while it fits. A
+// queue's pending set has one priority, so its scan stops at the first
+// eligible item; items needing skills (any queue) are all considered.
+void Router::dispatch_agent(AgentId agent_id) {
+  while (can_take_work(agents_[agent_id.value])) {
     WorkId best;
     int best_priority = 0;
     std::uint64_t best_age = 0;
-    for (QueueId queue_id : agent.settings.queues) {
-      const QueueState& queue = queues_[queue_id.value];
-      if (queue.pending.empty() || queue.settings.capacity_weight > free) continue;
-      const PendingKey& head = queue.pending.top();
-      if (!best || queue.settings.priority < best_priority ||
-          (queue.settings.priority == best_priority && head.age < best_age)) {
-        best = WorkId(head.work);
-        best_priority = queue.settings.priority;
-        best_age = head.age;
+    auto consider = [&](const std::set<PendingKey>& pending, bool one_priority) {
+      for (const PendingKey& key : pending) {
+        const WorkItem& item = work_[key.work];
+        const int priority = queues_[item.queue.value].settings.priority;
+        const bool better = !best || priority < best_priority || (priority == best_priority && key.age < best_age);
+        if (one_priority && !better) return;
+        if (!better || queues_[item.queue.value].settings.model == RoutingModel::kExternal) continue;
+        if (!eligible(WorkId(key.work), agent_id, true)) continue;
+        best = WorkId(key.work);
+        best_priority = priority;
+        best_age = key.age;
+        if (one_priority) return;
       }
-    }
+    };
+    for (QueueId queue : agents_[agent_id.value].settings.queues) consider(queues_[queue.value].pending, true);
+    consider(skilled_pending_, false);
     if (!best) return;
-    assign(best, agent_id, now);
+    assign(best, agent_id);
   }
 }
 
-void Router::accept(WorkId id, runtime::Time now) {
-  WorkItem& item = work_[id.value];
-  MSGSIM_CHECK(item.state == WorkState::kAssigned);
-  item.state = WorkState::kOpened;
-  publish(TraceKind::kWorkAccepted, id, now);
-}
-
-void Router::close(WorkId id, runtime::Time now) {
-  WorkItem& item = work_[id.value];
-  MSGSIM_CHECK(item.state == WorkState::kAssigned || item.state == WorkState::kOpened);
-  AgentId agent_id = item.agent;
-  AgentState& agent = agents_[agent_id.value];
-  unindex(agent_id);
-  agent.used -= item.weight;
-  --agent.open_items;
-  MSGSIM_CHECK(agent.used >= 0 && agent.open_items >= 0);
-  reindex(agent_id);
-  item.state = WorkState::kClosed;
-  publish(TraceKind::kWorkClosed, id, now);
-  dispatch_agent(agent_id, now);
-}
-
-void Router::set_presence(AgentId id, PresenceStatus status, runtime::Time now) {
-  AgentState& agent = agents_[id.value];
-  bool was_online = agent.status == PresenceStatus::kOnline;
-  unindex(id);
-  agent.status = status;
-  if (status == PresenceStatus::kOnline && !was_online) agent.login_at = now;
-  reindex(id);
-  TraceEvent event{now, TraceKind::kAgentPresence, static_cast<std::uint8_t>(status)};
-  event.agent = id;
-  tracer_.publish(event);
-  if (can_take_work(agent)) dispatch_agent(id, now);
-}
-
-void Router::publish(TraceKind kind, WorkId id, runtime::Time now) const {
-  const WorkItem& item = work_[id.value];
-  TraceEvent event{now, kind};
-  event.work = id;
+void Router::publish(TraceKind kind, WorkId work, std::uint8_t detail) const {
+  const WorkItem& item = work_[work.value];
+  TraceEvent event{runtime_.now(), kind, detail};
+  event.work = work;
   event.session = item.session;
   event.channel = item.channel;
   event.queue = item.queue;

@@ -1,67 +1,115 @@
-// Omni-Channel routing: routing requests wait in per-queue pending sets
-// ordered by age; online agents with the messaging permission sit in per-queue
-// candidate indexes ordered by the queue's model (most available or least
-// active; ties: no work, earliest login, oldest last assignment), so a routing
-// decision costs O(log agents). Capacity is reserved when work is pushed
-// (Assigned) and freed when it closes. A routing pass runs when an item is
-// enqueued and whenever an agent's ability to take work changes.
-// Invariants (checked on every change): used capacity never exceeds capacity;
-// only online agents with the permission receive work; within a queue, a freed
-// agent takes the oldest item. Owned by the Stack; single-threaded.
+// Omni-Channel routing (spec/platform.md §4). A routing request waits in its
+// queue's pending set, ordered by age; online agents with the messaging
+// permission sit in candidate indexes per queue and per skill, ordered by the
+// routing model (most available: most free capacity; least active: fewest
+// open items; ties: no work, earliest login, oldest last assignment), so a
+// routing decision walks an ordered index instead of scanning every agent.
+//
+// Rules: capacity is reserved when work is pushed (Assigned) and freed when
+// it is declined, times out, is withdrawn or closes; an item is never offered
+// again to an agent who declined or timed out on it until every eligible
+// agent has, then everyone is eligible again and it keeps its original age;
+// items with skills go to agents holding all of them, and additional skills
+// are dropped after the queue's timeout; an item still waiting after the
+// overflow delay moves to the overflow queue; a preferred agent is tried first,
+// and waited for when required (then without push timeout). A routing pass
+// runs when an item is enqueued and whenever an agent's ability to take work
+// changes. Invariants are checked as it runs. Owned by the Stack;
+// single-threaded; timers through the Runtime.
 #pragma once
 
 #include <set>
 #include <vector>
 
-#include "sim/runtime/time.h"
+#include "sim/runtime/runtime.h"
 #include "sim/stack/routing/routing_settings.h"
 #include "sim/stack/trace.h"
 
 namespace msgsim::stack {
 
-// Receives the router's pushes (the agent console implements it).
-class OfferSink {
+// Receives the router's decisions about agents (the agent console).
+class RouterListener {
  public:
-  virtual ~OfferSink() = default;
+  virtual ~RouterListener() = default;
+  // Work was pushed to `agent`.
   virtual void offer(AgentId agent, WorkId work) = 0;
+  // Work the agent held is taken back (push timeout, agent unavailable).
+  virtual void withdrawn(AgentId agent, WorkId work, WorkState why) = 0;
 };
 
 struct WorkItem {
   SessionId session;
   ChannelId channel;
   QueueId queue;
-  AgentId agent;
+  AgentId agent;  // holder of the current offer or opened work
   WorkState state = WorkState::kPending;
   runtime::Time requested_at;
   std::uint64_t age = 0;  // creation order; kept when an item returns to its queue
-  int weight = 1;
+  std::vector<SkillId> additional_skills;
+  AgentId preferred_agent;
+  bool preferred_required = false;
+  std::vector<AgentId> declined_by;  // declined or timed out, until everyone has
+  runtime::EventId push_timer;
+  runtime::EventId overflow_timer;
+  runtime::EventId skills_timer;
+};
+
+// What the router counts; the oracles count independently from the trace.
+struct RoutingCounters {
+  std::uint64_t offers = 0;
+  std::uint64_t declines = 0;
+  std::uint64_t push_timeouts = 0;
+  std::uint64_t overflows = 0;
+  std::uint64_t transfers = 0;
 };
 
 class Router {
  public:
-  Router(const Tracer& tracer, OfferSink& offers) : tracer_(tracer), offers_(offers) {}
+  Router(runtime::Runtime& runtime, const Tracer& tracer, RouterListener& listener)
+      : runtime_(runtime), tracer_(tracer), listener_(listener) {}
 
   void reserve(std::size_t requests) { work_.reserve(requests); }
+  SkillId add_skill(std::string name);
   QueueId add_queue(QueueSettings settings);
-  // REQUIRES: every queue of `settings` exists.
-  AgentId add_agent(AgentSettings settings, runtime::Time now);
+  // REQUIRES: every queue and skill of `settings` exists.
+  AgentId add_agent(AgentSettings settings);
 
-  // Creates a routing request for `session` in `queue` and routes it.
-  WorkId request(SessionId session, ChannelId channel, QueueId queue, runtime::Time now);
-  // The agent accepted the pushed work. REQUIRES: state Assigned.
-  void accept(WorkId work, runtime::Time now);
-  // The work is finished; its capacity is freed. REQUIRES: Assigned or Opened.
-  void close(WorkId work, runtime::Time now);
-  void set_presence(AgentId agent, PresenceStatus status, runtime::Time now);
+  // Creates a routing request for `session` and routes it.
+  WorkId request(SessionId session, ChannelId channel, const RoutingTarget& target);
+  // Moves an open request to another target (a transfer): the current work is
+  // Transferred, capacity freed, and the request routed anew with a new age.
+  WorkId transfer(WorkId work, const RoutingTarget& target);
+  // A new request with the same target as `work` (whose agent became
+  // unavailable while it was open), routed anew.
+  WorkId reroute(WorkId work);
+  // The holder accepted the pushed work. REQUIRES: state Assigned.
+  void accept(WorkId work);
+  // The holder declined the pushed work. REQUIRES: state Assigned.
+  void decline(WorkId work);
+  // The work is finished; capacity is freed. REQUIRES: Assigned or Opened.
+  void close(WorkId work);
+  // The request is withdrawn before an agent took it (customer left).
+  void cancel(WorkId work);
+  void set_presence(AgentId agent, PresenceStatus status);
 
   const WorkItem& work(WorkId id) const { return work_[id.value]; }
   const QueueSettings& queue(QueueId id) const { return queues_[id.value].settings; }
+  QueueId find_queue(const std::string& id) const;
+  SkillId find_skill(const std::string& name) const;
+  AgentId find_agent(const std::string& id) const;
   std::size_t queue_count() const { return queues_.size(); }
   std::size_t agent_count() const { return agents_.size(); }
   const AgentSettings& agent(AgentId id) const { return agents_[id.value].settings; }
-  int used_capacity(AgentId id) const { return agents_[id.value].used; }
+  int used_capacity_units(AgentId id) const { return agents_[id.value].used_units; }
+  int capacity_units(AgentId id) const { return agents_[id.value].settings.capacity * kUnitsPerSlot; }
+  // Capacity units item `work` takes on `agent` (weight or percentage).
+  int weight_units(WorkId work, AgentId agent) const;
   PresenceStatus presence(AgentId id) const { return agents_[id.value].status; }
   std::size_t pending_in(QueueId id) const { return queues_[id.value].pending.size(); }
+  const RoutingCounters& counters() const { return counters_; }
+
+  // One unit of capacity is kUnitsPerSlot; percentages are of the agent's capacity.
+  static constexpr int kUnitsPerSlot = 100;
 
  private:
   struct CandidateKey {
@@ -72,53 +120,70 @@ class Router {
     std::uint32_t agent;
     auto operator<=>(const CandidateKey&) const = default;
   };
+  using CandidateSet = std::set<CandidateKey>;
   struct PendingKey {
     std::uint64_t age;
     std::uint32_t work;
     auto operator<=>(const PendingKey&) const = default;
   };
-  // Oldest first: a min-heap on age (items leave only from the head).
-  struct PendingHeap {
-    std::vector<PendingKey> items;
-    bool empty() const { return items.empty(); }
-    std::size_t size() const { return items.size(); }
-    const PendingKey& top() const { return items.front(); }
-    void push(PendingKey key);
-    void pop();
-  };
   struct QueueState {
     QueueSettings settings;
-    PendingHeap pending;
-    std::set<CandidateKey> candidates;
+    std::set<PendingKey> pending;
+    CandidateSet candidates;
+  };
+  struct SkillState {
+    std::string name;
+    CandidateSet most_available;
+    CandidateSet least_active;
   };
   struct AgentState {
     AgentSettings settings;
     PresenceStatus status = PresenceStatus::kOffline;
-    int used = 0;
+    int used_units = 0;
     int open_items = 0;
     runtime::Time login_at;
     runtime::Time last_assigned_at;
     bool indexed = false;
-    // Node handles of this agent's candidate entries, one per queue, kept while
-    // it is out of the indexes so re-indexing reuses them (no allocation).
-    std::vector<std::set<CandidateKey>::node_type> spare_nodes;
+    std::vector<WorkId> holding;  // Assigned or Opened
   };
 
+  // Indexes (router_index.cpp).
   bool can_take_work(const AgentState& agent) const;
-  CandidateKey key_for(const QueueState& queue, AgentId id) const;
+  CandidateKey key_for(RoutingModel model, AgentId id) const;
   void unindex(AgentId id);
   void reindex(AgentId id);
-  void assign(WorkId work, AgentId agent, runtime::Time now);
-  void dispatch_queue(QueueId queue, runtime::Time now);
-  void dispatch_agent(AgentId agent, runtime::Time now);
-  void publish(TraceKind kind, WorkId work, runtime::Time now) const;
+  bool has_skills(const AgentState& agent, const std::vector<SkillId>& skills) const;
+  std::vector<SkillId> required_skills(const WorkItem& item) const;
 
+  // Decisions (router.cpp).
+  bool eligible(WorkId work, AgentId agent, bool check_capacity) const;
+  AgentId best_agent_for(WorkId work) const;
+  void assign(WorkId work, AgentId agent);
+  void release(WorkId work, WorkState why);
+  void requeue(WorkId work);
+  void remember_decline(WorkId work, AgentId agent);
+  void dispatch_agent(AgentId agent);
+  void enqueue(WorkId work, QueueId queue);
+  void publish(TraceKind kind, WorkId work, std::uint8_t detail = 0) const;
+
+  // Timers (router_timers.cpp).
+  void start_push_timer(WorkId work);
+  void on_push_timeout(WorkId work);
+  void start_queue_timers(WorkId work);
+  void on_overflow(WorkId work);
+  void on_drop_skills(WorkId work);
+  void stop_timers(WorkItem& item);
+
+  runtime::Runtime& runtime_;
   const Tracer& tracer_;
-  OfferSink& offers_;
+  RouterListener& listener_;
   std::vector<QueueState> queues_;
+  std::vector<SkillState> skills_;
   std::vector<AgentState> agents_;
   std::vector<WorkItem> work_;
+  std::set<PendingKey> skilled_pending_;  // items that need skills, of any queue
   std::uint64_t next_age_ = 0;
+  RoutingCounters counters_;
 };
 
 }  // namespace msgsim::stack

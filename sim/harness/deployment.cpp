@@ -1,0 +1,143 @@
+#include "sim/harness/deployment.h"
+
+#include <algorithm>
+
+#include "sim/runtime/check.h"
+
+namespace msgsim::harness {
+
+namespace {
+
+stack::PresenceStatus stack_status(PresenceStatus status) {
+  switch (status) {
+    case PresenceStatus::kOnline: return stack::PresenceStatus::kOnline;
+    case PresenceStatus::kBusy: return stack::PresenceStatus::kBusy;
+    case PresenceStatus::kAway: return stack::PresenceStatus::kAway;
+    case PresenceStatus::kOffline: return stack::PresenceStatus::kOffline;
+  }
+  return stack::PresenceStatus::kOffline;
+}
+
+stack::RoutingModel stack_model(RoutingModel model) {
+  switch (model) {
+    case RoutingModel::kMostAvailable: return stack::RoutingModel::kMostAvailable;
+    case RoutingModel::kLeastActive: return stack::RoutingModel::kLeastActive;
+    case RoutingModel::kExternal: return stack::RoutingModel::kExternal;
+  }
+  return stack::RoutingModel::kMostAvailable;
+}
+
+std::vector<stack::SkillId> skill_ids(const std::vector<std::string>& names, const stack::Router& router) {
+  std::vector<stack::SkillId> ids;
+  for (const std::string& name : names) ids.push_back(router.find_skill(name));
+  return ids;
+}
+
+stack::QueueId queue_index(const Org& org, const std::string& id) {
+  for (std::size_t i = 0; i < org.queues.size(); ++i) {
+    if (org.queues[i].id == id) return stack::QueueId(static_cast<std::uint32_t>(i));
+  }
+  return stack::QueueId();
+}
+
+}  // namespace
+
+stack::ChannelType stack_channel_type(ChannelType type) {
+  switch (type) {
+    case ChannelType::kSms: return stack::ChannelType::kSms;
+    case ChannelType::kWhatsapp: return stack::ChannelType::kWhatsapp;
+    case ChannelType::kMessenger: return stack::ChannelType::kMessenger;
+    case ChannelType::kApple: return stack::ChannelType::kApple;
+    case ChannelType::kLine: return stack::ChannelType::kLine;
+    case ChannelType::kWeb: return stack::ChannelType::kWeb;
+    case ChannelType::kInApp: return stack::ChannelType::kInApp;
+    case ChannelType::kByoc: return stack::ChannelType::kByoc;
+    case ChannelType::kByocCcaas: return stack::ChannelType::kByocCcaas;
+  }
+  return stack::ChannelType::kWeb;
+}
+
+void deploy_queues(const Org& org, stack::Router& router) {
+  // Skills first: queues, agents, channels and flows refer to them by name.
+  for (const Queue& queue : org.queues) for (const auto& skill : queue.skills) router.add_skill(skill);
+  for (const AgentGroup& group : org.agents) for (const auto& [skill, level] : group.skills) router.add_skill(skill);
+  for (const Channel& channel : org.channels) for (const auto& skill : channel.routing.skills) router.add_skill(skill);
+  for (const Queue& queue : org.queues) {
+    stack::QueueSettings settings;
+    settings.id = queue.id;
+    settings.priority = queue.priority;
+    settings.model = stack_model(queue.model);
+    settings.push_timeout = queue.push_timeout;
+    settings.capacity_weight = queue.capacity_weight.value_or(1);
+    settings.capacity_percentage = queue.capacity_percentage;
+    settings.skills = skill_ids(queue.skills, router);
+    settings.drop_additional_skills_after = queue.drop_additional_skills_after;
+    if (queue.overflow) {
+      settings.overflow_queue = queue_index(org, queue.overflow->queue);
+      settings.overflow_after = queue.overflow->after;
+    }
+    (void)router.add_queue(std::move(settings));
+  }
+}
+
+stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router) {
+  stack::ChannelSettings settings;
+  settings.id = channel.id;
+  settings.type = stack_channel_type(channel.type);
+  settings.address = channel.address;
+  settings.active = channel.active;
+  if (!channel.routing.queue.empty()) settings.route_queue = router.find_queue(channel.routing.queue);
+  settings.route_skills = skill_ids(channel.routing.skills, router);
+  if (!channel.routing.agent.empty()) settings.route_agent = router.find_agent(channel.routing.agent);
+  settings.fallback_queue = router.find_queue(channel.fallback_queue);
+  settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
+  settings.initial_response = channel.auto_responses.initial;
+  return settings;
+}
+
+stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router) {
+  stack::AgentSettings settings;
+  settings.id = group.count == 1 ? group.id : group.id + "-" + std::to_string(index);
+  settings.capacity = group.capacity;
+  settings.messaging_permission = std::find(group.permission_sets.begin(), group.permission_sets.end(),
+                                            "MessagingUser") != group.permission_sets.end();
+  for (const std::string& queue : group.queues) settings.queues.push_back(router.find_queue(queue));
+  for (const auto& [skill, level] : group.skills) settings.skills.emplace_back(router.find_skill(skill), level);
+  settings.presence.auto_accept = group.presence.auto_accept;
+  settings.presence.decline_enabled = group.presence.decline_enabled;
+  if (group.presence.status_on_decline) settings.presence.status_on_decline = stack_status(*group.presence.status_on_decline);
+  if (group.presence.status_on_push_timeout) {
+    settings.presence.status_on_push_timeout = stack_status(*group.presence.status_on_push_timeout);
+  }
+  // With a shift, the agent starts offline and the shift's entries set its status.
+  settings.initial_status = group.shift.empty() ? stack::PresenceStatus::kOnline : stack::PresenceStatus::kOffline;
+  return settings;
+}
+
+stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router) {
+  stack::RoutingTarget out;
+  out.queue = router.find_queue(target.queue);
+  out.additional_skills = skill_ids(target.skills, router);
+  if (!target.agent.empty()) {
+    out.preferred_agent = router.find_agent(target.agent);
+    out.preferred_required = true;
+  }
+  return out;
+}
+
+fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router) {
+  const AgentBehavior& behavior = group.behavior;
+  fakes::AgentBehaviorSpec spec;
+  spec.accept_delay = behavior.accept_delay;
+  spec.decline_probability = behavior.decline_probability;
+  spec.reply_delay = behavior.reply_delay;
+  spec.handle_time = behavior.handle_time;
+  spec.transfer_probability = behavior.transfer_probability;
+  if (behavior.transfer_to) spec.transfer_to = routing_target(*behavior.transfer_to, router);
+  for (const ShiftEntry& entry : group.shift) {
+    spec.shift.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});
+  }
+  return spec;
+}
+
+}  // namespace msgsim::harness

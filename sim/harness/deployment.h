@@ -1,0 +1,26 @@
+// Turns the scenario's `org` into the stack's configuration: skills, queues
+// (with overflow and skill timers), channels (with their session handler) and
+// agents (presence configuration, skills), and an agent's behaviour for the
+// fakes. The stack never reads scenario files; this is the only translation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fakes/agents/fake_agent.h"
+#include "sim/harness/scenario.h"
+#include "sim/stack/stack.h"
+
+namespace msgsim::harness {
+
+// Adds every skill and queue of the org to the router, in file order.
+void deploy_queues(const Org& org, stack::Router& router);
+// REQUIRES: deploy_queues and the agents ran (a channel may route to an agent).
+stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router);
+// The settings of agent number `index` (1-based) of `group`.
+stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router);
+fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router);
+stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router);
+stack::ChannelType stack_channel_type(ChannelType type);
+
+}  // namespace msgsim::harness

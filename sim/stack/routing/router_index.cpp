@@ -1,0 +1,70 @@
+// The router's candidate indexes: which online agents can take work, per
+// queue and per skill, ordered by the routing model's preference.
+#include "sim/runtime/check.h"
+#include "sim/stack/routing/router.h"
+
+namespace msgsim::stack {
+
+bool Router::can_take_work(const AgentState& agent) const {
+  return agent.status == PresenceStatus::kOnline && agent.settings.messaging_permission;
+}
+
+Router::CandidateKey Router::key_for(RoutingModel model, AgentId id) const {
+  const AgentState& agent = agents_[id.value];
+  const std::int64_t free_units = agent.settings.capacity * kUnitsPerSlot - agent.used_units;
+  const std::int64_t primary =
+      model == RoutingModel::kLeastActive ? static_cast<std::int64_t>(agent.open_items) : -free_units;
+  return CandidateKey{primary, static_cast<std::uint8_t>(agent.open_items > 0 ? 1 : 0), agent.login_at.ns(),
+                      agent.last_assigned_at.ns(), id.value};
+}
+
+// Keys depend on the agent's load, so an agent leaves every index before its
+// load changes and comes back after (reindex).
+void Router::unindex(AgentId id) {
+  AgentState& agent = agents_[id.value];
+  if (!agent.indexed) return;
+  for (QueueId queue : agent.settings.queues) {
+    QueueState& state = queues_[queue.value];
+    MSGSIM_CHECK(state.candidates.erase(key_for(state.settings.model, id)) == 1);
+  }
+  for (const auto& [skill, level] : agent.settings.skills) {
+    SkillState& state = skills_[skill.value];
+    MSGSIM_CHECK(state.most_available.erase(key_for(RoutingModel::kMostAvailable, id)) == 1);
+    MSGSIM_CHECK(state.least_active.erase(key_for(RoutingModel::kLeastActive, id)) == 1);
+  }
+  agent.indexed = false;
+}
+
+void Router::reindex(AgentId id) {
+  AgentState& agent = agents_[id.value];
+  if (!can_take_work(agent)) return;
+  for (QueueId queue : agent.settings.queues) {
+    QueueState& state = queues_[queue.value];
+    state.candidates.insert(key_for(state.settings.model, id));
+  }
+  for (const auto& [skill, level] : agent.settings.skills) {
+    SkillState& state = skills_[skill.value];
+    state.most_available.insert(key_for(RoutingModel::kMostAvailable, id));
+    state.least_active.insert(key_for(RoutingModel::kLeastActive, id));
+  }
+  agent.indexed = true;
+}
+
+bool Router::has_skills(const AgentState& agent, const std::vector<SkillId>& skills) const {
+  for (SkillId skill : skills) {
+    bool found = false;
+    for (const auto& [held, level] : agent.settings.skills) found = found || (held == skill && level > 0);
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::vector<SkillId> Router::required_skills(const WorkItem& item) const {
+  std::vector<SkillId> skills = queues_[item.queue.value].settings.skills;
+  for (SkillId skill : item.additional_skills) {
+    if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
+  }
+  return skills;
+}
+
+}  // namespace msgsim::stack
