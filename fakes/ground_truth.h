@@ -19,6 +19,7 @@ using PersonId = std::uint32_t;
 
 struct Person {
   std::uint32_t population = 0;  // index of its population
+  std::uint32_t member = 0;      // index within its population
   runtime::Time arrived_at;
 };
 
@@ -35,8 +36,8 @@ class GroundTruth {
     person_of_handle_.reserve(persons);
     messages_.reserve(messages);
   }
-  PersonId add_person(std::uint32_t population, runtime::Time arrived_at) {
-    persons_.push_back(Person{population, arrived_at});
+  PersonId add_person(std::uint32_t population, std::uint32_t member, runtime::Time arrived_at) {
+    persons_.push_back(Person{population, member, arrived_at});
     return static_cast<PersonId>(persons_.size() - 1);
   }
   // A new handle for `person` (a phone, PSID, Apple id, web id ...). In typed

@@ -1,26 +1,39 @@
-// The customers' phones, browsers and apps: every business message a provider
-// delivers lands here, counted per channel. Scripted customers read from it.
-// Owned by the world; single-threaded.
+// The customers' phones, browsers and apps: every business message and chat
+// event a provider delivers lands here and is passed to the customer it
+// belongs to (found through the ground truth of handles). Owned by the world;
+// single-threaded.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "fakes/customers/population.h"
+#include "fakes/ground_truth.h"
 #include "fakes/providers/device.h"
 
 namespace msgsim::fakes {
 
 class CustomerDevices final : public Device {
  public:
-  explicit CustomerDevices(std::size_t channels) : received_by_channel_(channels, 0) {}
+  CustomerDevices(const GroundTruth& truth, std::size_t channels)
+      : truth_(truth), received_by_channel_(channels, 0) {}
+  // Populations in index order, as GroundTruth's Person::population counts them.
+  void add_population(Population* population) { populations_.push_back(population); }
+
   void on_business_message(stack::ChannelId channel, stack::CustomerHandle, std::string_view) override {
     ++received_by_channel_[channel.value];
     ++received_;
+  }
+  void on_agent_joined(stack::ChannelId, stack::CustomerHandle handle) override {
+    const Person& person = truth_.persons()[truth_.person_of(handle)];
+    populations_[person.population]->on_agent_joined(person.member);
   }
   std::uint64_t received() const { return received_; }
   std::uint64_t received_on(stack::ChannelId channel) const { return received_by_channel_[channel.value]; }
 
  private:
+  const GroundTruth& truth_;
+  std::vector<Population*> populations_;
   std::vector<std::uint64_t> received_by_channel_;
   std::uint64_t received_ = 0;
 };

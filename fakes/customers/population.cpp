@@ -44,15 +44,20 @@ stack::ChannelId Population::pick_channel() {
 }
 
 void Population::on_arrival() {
-  const PersonId person = truth_.add_person(index_, runtime_.now());
+  const auto member = static_cast<std::uint32_t>(customers_.size());
+  const PersonId person = truth_.add_person(index_, member, runtime_.now());
   const stack::ChannelId channel = pick_channel();
   // A web visitor's anonymous id is unique per person.
   const stack::CustomerHandle handle = truth_.new_handle(person);
   // A conversation has at least one message: a count distribution that draws
   // zero (poisson) still brings the customer in once.
   const std::int64_t messages = std::max<std::int64_t>(1, spec_.messages.sample_count(behaviour_stream_));
-  customers_.push_back(Customer{person, channel, handle, messages});
-  send_one(static_cast<std::uint32_t>(customers_.size() - 1));
+  customers_.push_back(Customer{person, channel, handle, messages, runtime::EventId()});
+  if (spec_.patience) {
+    runtime_.schedule_after(spec_.patience->sample_duration(behaviour_stream_),
+                            [this, member]() { on_patience_exhausted(member); });
+  }
+  send_one(member);
   schedule_next_arrival();
 }
 
@@ -60,9 +65,23 @@ void Population::send_one(std::uint32_t index) {
   Customer& customer = customers_[index];
   --customer.messages_left;
   providers_[customer.channel.value]->customer_send(customer.person, customer.handle, "I need help");
+  customer.next_send = runtime::EventId();
   if (customer.messages_left > 0) {
-    runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_), [this, index]() { send_one(index); });
+    customer.next_send = runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_),
+                                                 [this, index]() { send_one(index); });
   }
+}
+
+void Population::on_agent_joined(std::uint32_t member) { customers_[member].served = true; }
+
+// Nobody came in time: the customer stops writing and closes the chat.
+void Population::on_patience_exhausted(std::uint32_t member) {
+  Customer& customer = customers_[member];
+  if (customer.served || customer.gone) return;
+  customer.gone = true;
+  ++abandoned_;
+  runtime_.cancel(customer.next_send);
+  providers_[customer.channel.value]->customer_end(customer.handle);
 }
 
 }  // namespace msgsim::fakes

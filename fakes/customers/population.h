@@ -4,6 +4,7 @@
 // provider. Owned by the world; single-threaded.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@ struct PopulationSpec {
   std::vector<std::pair<stack::ChannelId, double>> channels;  // weights, sum > 0
   runtime::Distribution messages = runtime::Distribution::constant(1.0);
   runtime::Distribution think_time = runtime::Distribution::constant(30.0);
+  std::optional<runtime::Distribution> patience;  // none = never abandons
 };
 
 class Population {
@@ -32,6 +34,9 @@ class Population {
   // Schedules the first arrival.
   void start();
   std::uint64_t arrived() const { return customers_.size(); }
+  std::uint64_t abandoned() const { return abandoned_; }
+  // The customer's chat shows that an agent joined: they are being served.
+  void on_agent_joined(std::uint32_t member);
 
  private:
   struct Customer {
@@ -39,7 +44,11 @@ class Population {
     stack::ChannelId channel;
     stack::CustomerHandle handle;
     std::int64_t messages_left;
+    runtime::EventId next_send;
+    bool served = false;
+    bool gone = false;
   };
+  void on_patience_exhausted(std::uint32_t member);
   void schedule_next_arrival();
   void on_arrival();
   void send_one(std::uint32_t customer);
@@ -55,6 +64,7 @@ class Population {
   runtime::RandomStream behaviour_stream_;
   std::vector<double> cumulative_weights_;
   std::vector<Customer> customers_;
+  std::uint64_t abandoned_ = 0;
 };
 
 }  // namespace msgsim::fakes

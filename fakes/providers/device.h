@@ -13,6 +13,8 @@ class Device {
  public:
   virtual ~Device() = default;
   virtual void on_business_message(stack::ChannelId channel, stack::CustomerHandle handle, std::string_view text) = 0;
+  // The chat client shows that an agent joined.
+  virtual void on_agent_joined(stack::ChannelId channel, stack::CustomerHandle handle) = 0;
 };
 
 }  // namespace msgsim::fakes

@@ -18,11 +18,27 @@ void FakeWeb::customer_send(PersonId person, stack::CustomerHandle from, std::st
   const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());
   const std::uint32_t slot = webhooks_in_flight_.put(
       stack::InboundWebhook{channel_, from, stack::ProviderMessageId{id}, std::move(text), runtime_.now()});
+  ++messages_in_flight_;
   runtime_.schedule_after(settings_.latency.sample_duration(stream_), [this, slot]() { deliver_webhook(slot); });
+}
+
+// "End chat" travels like a message (same latency, its own event id) so it
+// cannot overtake what the customer wrote before it.
+void FakeWeb::customer_end(stack::CustomerHandle from) {
+  stack::InboundWebhook webhook{channel_, from, stack::ProviderMessageId{next_event_id_--}, "", runtime_.now()};
+  webhook.end_conversation = true;
+  const std::uint32_t slot = webhooks_in_flight_.put(std::move(webhook));
+  runtime_.schedule_after(settings_.latency.sample_duration(stream_), [this, slot]() { deliver_webhook(slot); });
+}
+
+void FakeWeb::agent_joined(stack::ChannelId, stack::CustomerHandle customer) {
+  runtime_.schedule_after(settings_.latency.sample_duration(stream_),
+                          [this, customer]() { device_.on_agent_joined(channel_, customer); });
 }
 
 void FakeWeb::deliver_webhook(std::uint32_t slot) {
   const stack::InboundWebhook webhook = webhooks_in_flight_.take(slot);
+  if (!webhook.end_conversation) --messages_in_flight_;
   if (!stack_.receive_webhook(webhook).is_ok()) ++rejected_webhooks_;
 }
 

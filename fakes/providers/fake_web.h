@@ -25,11 +25,13 @@ class FakeWeb final : public ProviderFake {
 
   // A customer types `text` in the chat window.
   void customer_send(PersonId person, stack::CustomerHandle from, std::string text) override;
+  void customer_end(stack::CustomerHandle from) override;
   // The stack's send API.
   stack::SendOutcome send(const stack::OutboundRequest& request) override;
+  void agent_joined(stack::ChannelId channel, stack::CustomerHandle customer) override;
 
   std::uint64_t rejected_webhooks() const override { return rejected_webhooks_; }
-  std::uint64_t in_flight() const override { return webhooks_in_flight_.live(); }
+  std::uint64_t in_flight() const override { return messages_in_flight_; }
 
  private:
   struct ToDevice {
@@ -48,7 +50,11 @@ class FakeWeb final : public ProviderFake {
   runtime::RandomStream stream_;
   std::uint64_t rejected_webhooks_ = 0;
   SlotPool<stack::InboundWebhook> webhooks_in_flight_;
+  std::uint64_t messages_in_flight_ = 0;
   SlotPool<ToDevice> to_devices_;
+  // Ids of conversation events (not messages) count down from the top, so
+  // they never collide with message ids, which are ground-truth indexes.
+  std::uint64_t next_event_id_ = ~std::uint64_t{0};
 };
 
 }  // namespace msgsim::fakes

@@ -39,7 +39,7 @@ const char* const kSupportedKeys[] = {
     "customers.populations[*].arrivals.over/", "customers.populations[*].arrivals.at/",
     "customers.populations[*].max", "customers.populations[*].channels/",
     "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
-    "customers.populations[*].behavior.think_time/",
+    "customers.populations[*].behavior.think_time/", "customers.populations[*].behavior.patience/",
 };
 
 std::regex pattern_regex(std::string pattern) {

@@ -120,7 +120,7 @@ ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& 
 }
 
 World::World(const Scenario& scenario, std::uint64_t seed)
-    : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(scenario.org.channels.size()) {
+    : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(truth_, scenario.org.channels.size()) {
   const stack::CapacityHint hint = capacity_hint(scenario_);
   stack_.reserve(hint);
   truth_.reserve(hint.messaging_users, hint.transcript_entries / 2);
@@ -199,8 +199,10 @@ void World::create_populations() {
     }
     spec.messages = population.behavior.messages;
     spec.think_time = population.behavior.think_time;
+    spec.patience = population.behavior.patience;
     populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
                                                                std::move(spec), providers_, horizon));
+    devices_.add_population(populations_.back().get());
     populations_.back()->start();
   }
 }
@@ -214,6 +216,7 @@ Metrics World::run() {
   metrics.routing = routing_oracle_->summary();
   metrics.messages = conservation_oracle_->finish(truth_, in_flight);
   metrics.population = population_oracle_->finish(end);
+  for (const auto& population : populations_) metrics.population.abandoned += population->abandoned();
   metrics.timeseries = timeseries_oracle_->finish(end);
   metrics.invariants = invariant_oracle_->summary();
   metrics.events = runtime_.events_executed();

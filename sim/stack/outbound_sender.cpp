@@ -63,6 +63,12 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   return id;
 }
 
+void OutboundSender::announce_agent(SessionId session_id) {
+  const Session& session = sessions_.get(session_id);
+  ProviderApi* provider = channels_.provider(session.channel);
+  if (provider != nullptr) provider->agent_joined(session.channel, users_.get(session.user).handle);
+}
+
 void OutboundSender::on_receipt(const DeliveryReceipt& receipt) {
   if (receipt.id.value >= records_.size()) return;  // not ours: a forged or stale receipt
   OutboundRecord& record = records_[receipt.id.value];

@@ -35,6 +35,8 @@ class OutboundSender {
   // Sends `text` into `session` on behalf of `agent` (none = automation).
   runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string_view text);
   void reserve(std::size_t messages) { records_.reserve(messages); }
+  // Tells the channel's provider that an agent joined the session.
+  void announce_agent(SessionId session);
   // Applies a provider receipt; ignores one that would move the state back.
   void on_receipt(const DeliveryReceipt& receipt);
 

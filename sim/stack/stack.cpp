@@ -35,6 +35,11 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     tracer_.publish(event);
     return Status::ok();
   }
+  if (webhook.end_conversation) {
+    const MessagingUserId user = users_.find(channel, webhook.from);
+    if (user && users_.get(user).open_session) console_.customer_left(users_.get(user).open_session);
+    return Status::ok();
+  }
   MessagingUsers::Found found = users_.find_or_create(channel, webhook.from);
   if (found.created) {
     TraceEvent event{now, TraceKind::kMessagingUserCreated};

@@ -17,6 +17,8 @@ struct RecordingProvider : ProviderApi {
     sent.emplace_back(request.text);
     return SendOutcome{true, 0};
   }
+  void agent_joined(ChannelId, CustomerHandle) override { ++joined; }
+  int joined = 0;
 };
 
 struct RecordingTrace : TraceSink {
@@ -120,6 +122,33 @@ TEST_F(StackTest, DeliveryStateNeverMovesBackwards) {
   stack.receive_receipt(DeliveryReceipt{web, id, DeliveryState::kRead});
   stack.receive_receipt(DeliveryReceipt{web, id, DeliveryState::kDelivered});
   EXPECT_EQ(stack.outbound().record(id).state, DeliveryState::kRead);
+}
+
+}  // namespace
+}  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+// A customer who closes the chat while waiting ends the session (by EndUser) and cancels the request.
+TEST_F(StackTest, CustomerClosingTheChatCancelsTheWaitingRequest) {
+  stack.router().set_presence(agent, PresenceStatus::kAway);
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  InboundWebhook end = message(7, 2, "");
+  end.end_conversation = true;
+  ASSERT_TRUE(stack.receive_webhook(end).is_ok());
+  const Session& session = stack.sessions().get(SessionId(0));
+  EXPECT_EQ(session.status, SessionStatus::kEnded);
+  EXPECT_EQ(session.ended_by, EndedBy::kEndUser);
+  EXPECT_EQ(stack.router().work(session.work).state, WorkState::kCanceled);
+  EXPECT_EQ(trace.count(TraceKind::kWorkCanceled), 1);
+}
+
+// Accepting tells the customer's chat client that an agent joined.
+TEST_F(StackTest, AcceptAnnouncesTheAgentToTheCustomer) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  EXPECT_EQ(provider.joined, 1);
 }
 
 }  // namespace

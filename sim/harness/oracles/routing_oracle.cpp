@@ -51,7 +51,10 @@ void RoutingOracle::on_trace(const stack::TraceEvent& event) {
     case TraceKind::kWorkPushTimeout: ++summary_.push_timeouts; break;
     case TraceKind::kWorkTransferred: ++summary_.transfers; break;
     case TraceKind::kOverflowed: ++summary_.overflowed; break;
-    case TraceKind::kWorkCanceled: ++summary_.canceled; break;
+    case TraceKind::kWorkCanceled:
+      ++summary_.canceled;
+      summary_.canceled_wait.record((event.at - requests_[event.work.value].requested_at).ns());
+      break;
     case TraceKind::kSessionCreated:
       if (session_created_.size() <= event.session.value) {
         session_created_.resize(event.session.value + 1);
@@ -80,6 +83,7 @@ void RoutingSummary::merge(const RoutingSummary& other) {
   overflowed += other.overflowed;
   canceled += other.canceled;
   first_reply.merge(other.first_reply);
+  canceled_wait.merge(other.canceled_wait);
   latency.merge(other.latency);
   offer_latency.merge(other.offer_latency);
   for (std::size_t i = 0; i < latency_by_channel.size(); ++i) {
@@ -106,6 +110,7 @@ nlohmann::ordered_json RoutingSummary::to_json() const {
   out["transfers"] = transfers;
   out["overflowed"] = overflowed;
   out["canceled"] = canceled;
+  out["canceled_wait_s"] = latency_summary_json(canceled_wait);
   out["wait_probability"] = ratio_or_zero(static_cast<double>(waited), static_cast<double>(accepted));
   out["latency_s"] = latency_summary_json(latency);
   out["offer_latency_s"] = latency_summary_json(offer_latency);

@@ -26,6 +26,7 @@ struct RoutingSummary {
   std::uint64_t overflowed = 0;
   std::uint64_t canceled = 0;
   Histogram first_reply;  // session created -> first agent message
+  Histogram canceled_wait;  // request -> canceled before an agent accepted (the customer left)
   Histogram latency;
   Histogram offer_latency;
   std::vector<std::string> channel_names;

@@ -13,13 +13,15 @@
 
 namespace msgsim::stack {
 
-// A customer message delivered by a provider webhook.
+// A customer message delivered by a provider webhook, or (end_conversation)
+// the customer closing the conversation, as a web chat's "end chat" does.
 struct InboundWebhook {
   ChannelId channel;
   CustomerHandle from;
   ProviderMessageId id;
   std::string text;
   runtime::Time sent_at;  // the provider's timestamp
+  bool end_conversation = false;
 };
 
 // A message the stack submits to a provider's send API.

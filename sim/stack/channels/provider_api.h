@@ -12,6 +12,9 @@ class ProviderApi {
  public:
   virtual ~ProviderApi() = default;
   virtual SendOutcome send(const OutboundRequest& request) = 0;
+  // An agent joined the customer's conversation (the chat client shows it).
+  // Channels without such an event ignore it.
+  virtual void agent_joined(ChannelId channel, CustomerHandle customer) = 0;
 };
 
 }  // namespace msgsim::stack

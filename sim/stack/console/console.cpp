@@ -32,6 +32,7 @@ Status Console::accept(AgentId agent, WorkId work_id) {
   session.agent = agent;
   session.work = work_id;
   sessions_.set_status(work.session, SessionStatus::kActive, runtime_.now());
+  outbound_.announce_agent(work.session);
   return Status::ok();
 }
 
@@ -99,6 +100,22 @@ void Console::withdrawn(AgentId agent, WorkId work_id, WorkState why) {
   }
   ConsoleClient* agent_client = client(agent);
   if (agent_client != nullptr) agent_client->on_withdrawn(work_id, work.session);
+}
+
+void Console::customer_left(SessionId session_id) {
+  Session& session = sessions_.get(session_id);
+  const WorkItem& work = router_.work(session.work);
+  if (work.state == WorkState::kOpened) {
+    const AgentId agent = work.agent;
+    router_.close(session.work);
+    ConsoleClient* agent_client = client(agent);
+    if (agent_client != nullptr) agent_client->on_withdrawn(session.work, session_id);
+  } else if (work.state == WorkState::kPending || work.state == WorkState::kAssigned) {
+    router_.cancel(session.work);
+  }
+  sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kEndUser);
+  MessagingUser& user = users_.get(session.user);
+  if (user.open_session == session_id) user.open_session = SessionId();
 }
 
 void Console::notify_customer_message(SessionId session_id, EntryId entry) {

@@ -47,6 +47,9 @@ class Console final : public RouterListener {
   runtime::Status transfer(AgentId agent, SessionId session, const RoutingTarget& target);
   runtime::Status set_presence(AgentId agent, PresenceStatus status);
 
+  // The customer ended the conversation: a waiting request is canceled, work
+  // in hand is closed and its agent told; the session ends (by EndUser).
+  void customer_left(SessionId session);
   // Called by the inbound path when a customer writes in an owned session.
   void notify_customer_message(SessionId session, EntryId entry);
   void offer(AgentId agent, WorkId work) override;
