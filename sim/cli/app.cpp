@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/tool_commands.h"
 
 namespace msgsim::cli {
 
@@ -23,10 +24,16 @@ int dispatch(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");
+  run_cmd->add_option("--format", run.formats, "Reports to write, comma-separated: json,junit,html,md,csv (json always)");
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files against the format");
   validate_cmd->add_option("scenario", to_validate, "Scenario files")->required();
+
+  SmsInfoCommandOptions sms_info;
+  CLI::App* sms_info_cmd = add_sms_info_command(app, sms_info);
+  SignCommandOptions sign;
+  CLI::App* sign_cmd = add_sign_command(app, sign);
 
   try {
     app.parse(argc, argv);
@@ -37,6 +44,8 @@ int dispatch(int argc, char** argv) {
     return kExitInvalidInput;
   }
   if (run_cmd->parsed()) return run_command(run);
+  if (sms_info_cmd->parsed()) return sms_info_command(sms_info);
+  if (sign_cmd->parsed()) return sign_command(sign);
   return validate_command(to_validate);
 }
 

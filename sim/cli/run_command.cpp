@@ -1,7 +1,10 @@
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "reports/json_report.h"
+#include "reports/report_formats.h"
+#include "reports/report_writers.h"
 #include "sim/cli/app.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/run_summary.h"
@@ -26,8 +29,18 @@ std::string out_dir_for(const harness::Scenario& scenario, const RunCommandOptio
   return (std::filesystem::path(*options.out_dir) / scenario.name).string();
 }
 
+// One line naming the extra report files, so a CI log shows where they are.
+void print_written_files(const reports::ReportFormats& formats, const std::string& dir) {
+  const std::vector<std::string> files = reports::requested_report_files(formats);
+  if (files.empty()) return;
+  std::cout << "  also wrote";
+  for (const std::string& file : files) std::cout << ' ' << (std::filesystem::path(dir) / file).string();
+  std::cout << '\n';
+}
+
 // Runs one loaded scenario; returns its exit code.
-int run_one(const harness::Scenario& scenario, const RunCommandOptions& options) {
+int run_one(const harness::Scenario& scenario, const RunCommandOptions& options,
+            const reports::ReportFormats& formats) {
   harness::RunOptions run_options;
   run_options.seed = options.seed;
   run_options.replications = options.replications;
@@ -39,16 +52,22 @@ int run_one(const harness::Scenario& scenario, const RunCommandOptions& options)
   for (const harness::ExpectationResult& result : expectations) passed = passed && result.passed;
 
   const std::string replay = replay_command(scenario.file, outcome.seed, options);
-  const nlohmann::ordered_json report =
-      reports::build_report(reports::ReportInput{scenario, outcome, expectations, passed, replay});
+  const reports::ReportInput input{scenario, outcome, expectations, passed, replay};
+  const nlohmann::ordered_json report = reports::build_report(input);
   const std::string dir = out_dir_for(scenario, options);
   runtime::Status written = reports::write_json_report(report, dir);
+  if (written.is_ok()) {
+    written = reports::write_reports(formats, input, report, dir);
+  }
   if (!written.is_ok()) {
     std::cerr << "msgsim: " << written.message() << '\n';
     return kExitInvalidInput;
   }
   const std::string report_path = (std::filesystem::path(dir) / "report.json").string();
-  if (!options.quiet) print_run_summary(std::cout, report, report_path);
+  if (!options.quiet) {
+    print_run_summary(std::cout, report, report_path);
+    print_written_files(formats, dir);
+  }
   if (!passed) {
     std::cout << scenario.name << ": FAIL; replay with: " << replay << '\n';
     return kExitFail;
@@ -56,9 +75,27 @@ int run_one(const harness::Scenario& scenario, const RunCommandOptions& options)
   return kExitPass;
 }
 
+// The requested report formats, refused (message on stderr) before any
+// simulation time is spent when unknown, unsupported or not writable here.
+std::optional<reports::ReportFormats> formats_or_message(const std::string& text) {
+  runtime::Result<reports::ReportFormats> formats = reports::parse_report_formats(text);
+  if (!formats.is_ok()) {
+    std::cerr << "msgsim: " << formats.status().message() << '\n';
+    return std::nullopt;
+  }
+  runtime::Status ready = reports::check_report_dependencies(formats.value());
+  if (!ready.is_ok()) {
+    std::cerr << "msgsim: " << ready.message() << '\n';
+    return std::nullopt;
+  }
+  return formats.take();
+}
+
 }  // namespace
 
 int run_command(const RunCommandOptions& options) {
+  const std::optional<reports::ReportFormats> formats = formats_or_message(options.formats);
+  if (!formats) return kExitInvalidInput;
   std::vector<harness::Scenario> scenarios;
   for (const std::string& file : options.scenarios) {
     runtime::Result<harness::Scenario> loaded = harness::load_scenario_file(file);
@@ -74,7 +111,7 @@ int run_command(const RunCommandOptions& options) {
     scenarios.push_back(loaded.take());
   }
   int code = kExitPass;
-  for (const harness::Scenario& scenario : scenarios) code = std::max(code, run_one(scenario, options));
+  for (const harness::Scenario& scenario : scenarios) code = std::max(code, run_one(scenario, options, *formats));
   return code;
 }
 

@@ -43,6 +43,15 @@ AgentId Router::add_agent(AgentSettings settings) {
   for (QueueId queue : settings.queues) MSGSIM_CHECK(queue.value < queues_.size());
   for (const auto& [skill, level] : settings.skills) MSGSIM_CHECK(skill.value < skills_.size());
   MSGSIM_CHECK(settings.capacity >= 1);
+  // The indexes hold an agent once per queue and skill: merge repeats (a
+  // skill listed twice keeps its highest level).
+  std::sort(settings.queues.begin(), settings.queues.end());
+  settings.queues.erase(std::unique(settings.queues.begin(), settings.queues.end()), settings.queues.end());
+  std::sort(settings.skills.begin(), settings.skills.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+  settings.skills.erase(std::unique(settings.skills.begin(), settings.skills.end(),
+                                    [](const auto& a, const auto& b) { return a.first == b.first; }),
+                        settings.skills.end());
   const AgentId id(static_cast<std::uint32_t>(agents_.size()));
   const PresenceStatus initial = settings.initial_status;
   AgentState state;
@@ -105,7 +114,7 @@ bool Router::eligible(WorkId work, AgentId id, bool check_capacity) const {
   const AgentState& agent = agents_[id.value];
   if (!can_take_work(agent)) return false;
   if (item.preferred_required && id != item.preferred_agent) return false;
-  const std::vector<SkillId> skills = required_skills(item);
+  const std::vector<SkillId>& skills = item.required_skills;
   if (skills.empty()) {
     const auto& queues = agent.settings.queues;
     if (std::find(queues.begin(), queues.end(), item.queue) == queues.end()) return false;
@@ -126,7 +135,7 @@ AgentId Router::best_agent_for(WorkId work) const {
     if (item.preferred_required) return AgentId();
   }
   const RoutingModel model = queues_[item.queue.value].settings.model;
-  const std::vector<SkillId> skills = required_skills(item);
+  const std::vector<SkillId>& skills = item.required_skills;
   const CandidateSet* candidates = &queues_[item.queue.value].candidates;
   for (SkillId skill : skills) {
     const SkillState& state = skills_[skill.value];
@@ -143,8 +152,9 @@ void Router::enqueue(WorkId work, QueueId queue) {
   WorkItem& item = work_[work.value];
   item.state = WorkState::kPending;
   item.queue = queue;
+  item.required_skills = required_skills(item);
   queues_[queue.value].pending.insert(PendingKey{item.age, work.value});
-  if (!required_skills(item).empty()) skilled_pending_.insert(PendingKey{item.age, work.value});
+  if (!item.required_skills.empty()) skilled_pending_.insert(PendingKey{item.age, work.value});
   if (queues_[queue.value].settings.model == RoutingModel::kExternal) return;
   const AgentId agent = best_agent_for(work);
   if (agent) assign(work, agent);

@@ -46,6 +46,7 @@ struct WorkItem {
   runtime::Time requested_at;
   std::uint64_t age = 0;  // creation order; kept when an item returns to its queue
   std::vector<SkillId> additional_skills;
+  std::vector<SkillId> required_skills;  // the queue's plus the additional ones
   AgentId preferred_agent;
   bool preferred_required = false;
   std::vector<AgentId> declined_by;  // declined or timed out, until everyone has
@@ -145,6 +146,9 @@ class Router {
     runtime::Time last_assigned_at;
     bool indexed = false;
     std::vector<WorkId> holding;  // Assigned or Opened
+    // This agent's index nodes while it is out of the indexes, reused when it
+    // comes back so re-indexing does not allocate.
+    std::vector<CandidateSet::node_type> spare_nodes;
   };
 
   // Indexes (router_index.cpp).

@@ -19,18 +19,21 @@ Router::CandidateKey Router::key_for(RoutingModel model, AgentId id) const {
 }
 
 // Keys depend on the agent's load, so an agent leaves every index before its
-// load changes and comes back after (reindex).
+// load changes and comes back after (reindex). The nodes are kept in the
+// order: queues, then per skill most-available and least-active.
 void Router::unindex(AgentId id) {
   AgentState& agent = agents_[id.value];
   if (!agent.indexed) return;
-  for (QueueId queue : agent.settings.queues) {
-    QueueState& state = queues_[queue.value];
-    MSGSIM_CHECK(state.candidates.erase(key_for(state.settings.model, id)) == 1);
-  }
+  agent.spare_nodes.clear();
+  auto take = [&](CandidateSet& set, RoutingModel model) {
+    auto node = set.extract(key_for(model, id));
+    MSGSIM_CHECK(!node.empty());
+    agent.spare_nodes.push_back(std::move(node));
+  };
+  for (QueueId queue : agent.settings.queues) take(queues_[queue.value].candidates, queues_[queue.value].settings.model);
   for (const auto& [skill, level] : agent.settings.skills) {
-    SkillState& state = skills_[skill.value];
-    MSGSIM_CHECK(state.most_available.erase(key_for(RoutingModel::kMostAvailable, id)) == 1);
-    MSGSIM_CHECK(state.least_active.erase(key_for(RoutingModel::kLeastActive, id)) == 1);
+    take(skills_[skill.value].most_available, RoutingModel::kMostAvailable);
+    take(skills_[skill.value].least_active, RoutingModel::kLeastActive);
   }
   agent.indexed = false;
 }
@@ -38,15 +41,22 @@ void Router::unindex(AgentId id) {
 void Router::reindex(AgentId id) {
   AgentState& agent = agents_[id.value];
   if (!can_take_work(agent)) return;
-  for (QueueId queue : agent.settings.queues) {
-    QueueState& state = queues_[queue.value];
-    state.candidates.insert(key_for(state.settings.model, id));
-  }
+  std::size_t next = 0;
+  auto put = [&](CandidateSet& set, RoutingModel model) {
+    if (next < agent.spare_nodes.size()) {
+      CandidateSet::node_type& node = agent.spare_nodes[next++];
+      node.value() = key_for(model, id);
+      set.insert(std::move(node));
+    } else {
+      set.insert(key_for(model, id));
+    }
+  };
+  for (QueueId queue : agent.settings.queues) put(queues_[queue.value].candidates, queues_[queue.value].settings.model);
   for (const auto& [skill, level] : agent.settings.skills) {
-    SkillState& state = skills_[skill.value];
-    state.most_available.insert(key_for(RoutingModel::kMostAvailable, id));
-    state.least_active.insert(key_for(RoutingModel::kLeastActive, id));
+    put(skills_[skill.value].most_available, RoutingModel::kMostAvailable);
+    put(skills_[skill.value].least_active, RoutingModel::kLeastActive);
   }
+  agent.spare_nodes.clear();
   agent.indexed = true;
 }
 
