@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fakes/customers/population.h"
+#include "fakes/customers/scripted_customer.h"
 #include "fakes/ground_truth.h"
 #include "fakes/providers/device.h"
 
@@ -19,14 +20,25 @@ class CustomerDevices final : public Device {
       : truth_(truth), received_by_channel_(channels, 0) {}
   // Populations in index order, as GroundTruth's Person::population counts them.
   void add_population(Population* population) { populations_.push_back(population); }
+  // Scripted customers in script index order, as Person::member counts them
+  // for scripted persons.
+  void add_scripted(ScriptedCustomer* customer) { scripted_.push_back(customer); }
 
-  void on_business_message(stack::ChannelId channel, stack::CustomerHandle, std::string_view) override {
+  void on_business_message(stack::ChannelId channel, stack::CustomerHandle handle, std::string_view text) override {
     ++received_by_channel_[channel.value];
     ++received_;
-  }
-  void on_agent_joined(stack::ChannelId, stack::CustomerHandle handle) override {
+    // Only a scripted customer reads what arrives; skip the lookup otherwise.
+    if (scripted_.empty()) return;
     const Person& person = truth_.persons()[truth_.person_of(handle)];
-    populations_[person.population]->on_agent_joined(person.member);
+    if (person.scripted()) scripted_[person.member]->on_business_message(channel, handle, text);
+  }
+  void on_agent_joined(stack::ChannelId channel, stack::CustomerHandle handle) override {
+    const Person& person = truth_.persons()[truth_.person_of(handle)];
+    if (person.scripted()) {
+      scripted_[person.member]->on_agent_joined(channel, handle);
+    } else {
+      populations_[person.population]->on_agent_joined(person.member);
+    }
   }
   std::uint64_t received() const { return received_; }
   std::uint64_t received_on(stack::ChannelId channel) const { return received_by_channel_[channel.value]; }
@@ -34,6 +46,7 @@ class CustomerDevices final : public Device {
  private:
   const GroundTruth& truth_;
   std::vector<Population*> populations_;
+  std::vector<ScriptedCustomer*> scripted_;
   std::vector<std::uint64_t> received_by_channel_;
   std::uint64_t received_ = 0;
 };

@@ -24,6 +24,19 @@ Population::Population(runtime::Runtime& runtime, GroundTruth& truth, std::uint3
     cumulative_weights_.push_back(total);
   }
   MSGSIM_CHECK(total > 0.0);
+  double intents = 0.0;
+  for (const auto& [intent, weight] : spec_.intents) {
+    intents += weight;
+    cumulative_intents_.push_back(intents);
+  }
+}
+
+std::int32_t Population::pick_intent() {
+  if (cumulative_intents_.empty() || cumulative_intents_.back() <= 0.0) return -1;
+  const double u = behaviour_stream_.next_double() * cumulative_intents_.back();
+  auto it = std::upper_bound(cumulative_intents_.begin(), cumulative_intents_.end(), u);
+  return static_cast<std::int32_t>(std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_intents_.begin()),
+                                                          cumulative_intents_.size() - 1));
 }
 
 void Population::start() { schedule_next_arrival(); }
@@ -52,7 +65,7 @@ void Population::on_arrival() {
   // A conversation has at least one message: a count distribution that draws
   // zero (poisson) still brings the customer in once.
   const std::int64_t messages = std::max<std::int64_t>(1, spec_.messages.sample_count(behaviour_stream_));
-  customers_.push_back(Customer{person, channel, handle, messages, runtime::EventId()});
+  customers_.push_back(Customer{person, channel, handle, messages, runtime::EventId(), pick_intent()});
   if (spec_.patience) {
     runtime_.schedule_after(spec_.patience->sample_duration(behaviour_stream_),
                             [this, member]() { on_patience_exhausted(member); });
@@ -63,8 +76,14 @@ void Population::on_arrival() {
 
 void Population::send_one(std::uint32_t index) {
   Customer& customer = customers_[index];
+  // The first message says what the customer came for, so a flow's bot can
+  // capture the intent from the conversation.
+  const bool first = customer.messages_sent++ == 0;
   --customer.messages_left;
-  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, "I need help");
+  std::string text = first && customer.intent >= 0
+                         ? "I need help with " + spec_.intents[static_cast<std::size_t>(customer.intent)].first
+                         : std::string("I need help");
+  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, std::move(text));
   customer.next_send = runtime::EventId();
   if (customer.messages_left > 0) {
     customer.next_send = runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_),

@@ -24,6 +24,8 @@ struct PopulationSpec {
   runtime::Distribution messages = runtime::Distribution::constant(1.0);
   runtime::Distribution think_time = runtime::Distribution::constant(30.0);
   std::optional<runtime::Distribution> patience;  // none = never abandons
+  // What customers come for, by weight; they say it in their first message.
+  std::vector<std::pair<std::string, double>> intents;
 };
 
 class Population {
@@ -45,6 +47,8 @@ class Population {
     stack::CustomerHandle handle;
     std::int64_t messages_left;
     runtime::EventId next_send;
+    std::int32_t intent = -1;  // index into spec.intents, -1 = none
+    std::int32_t messages_sent = 0;
     bool served = false;
     bool gone = false;
   };
@@ -63,6 +67,8 @@ class Population {
   runtime::RandomStream arrival_stream_;
   runtime::RandomStream behaviour_stream_;
   std::vector<double> cumulative_weights_;
+  std::vector<double> cumulative_intents_;
+  std::int32_t pick_intent();
   std::vector<Customer> customers_;
   std::uint64_t abandoned_ = 0;
 };

@@ -80,7 +80,7 @@ void deploy_queues(const Org& org, stack::Router& router) {
   }
 }
 
-stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router) {
+stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router, const stack::Flows& flows) {
   stack::ChannelSettings settings;
   settings.id = channel.id;
   settings.type = stack_channel_type(channel.type);
@@ -89,10 +89,40 @@ stack::ChannelSettings channel_settings(const Channel& channel, const stack::Rou
   if (!channel.routing.queue.empty()) settings.route_queue = router.find_queue(channel.routing.queue);
   settings.route_skills = skill_ids(channel.routing.skills, router);
   if (!channel.routing.agent.empty()) settings.route_agent = router.find_agent(channel.routing.agent);
+  if (!channel.routing.flow.empty()) settings.route_flow = flows.find(channel.routing.flow);
   settings.fallback_queue = router.find_queue(channel.fallback_queue);
   settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
   settings.initial_response = channel.auto_responses.initial;
   return settings;
+}
+
+namespace {
+stack::FlowRoute flow_route(const Org& org, const RouteTarget& target, const stack::Router& router) {
+  stack::FlowRoute route;
+  if (!target.flow.empty()) {
+    for (std::size_t i = 0; i < org.flows.size(); ++i) {
+      if (org.flows[i].id == target.flow) route.flow = stack::FlowId(static_cast<std::uint32_t>(i));
+    }
+    return route;
+  }
+  route.target = routing_target(target, router);
+  return route;
+}
+}  // namespace
+
+void deploy_flows(const Org& org, stack::Stack& stack) {
+  for (const Flow& flow : org.flows) {
+    stack::FlowSettings settings;
+    settings.id = flow.id;
+    settings.greeting = flow.greeting;
+    settings.bot_time = flow.bot_time;
+    settings.resolve_probability = flow.resolve_probability;
+    for (const auto& [intent, target] : flow.by_intent) {
+      settings.by_intent.emplace_back(intent, flow_route(org, target, stack.router()));
+    }
+    if (flow.default_route) settings.default_route = flow_route(org, *flow.default_route, stack.router());
+    (void)stack.flows().add(std::move(settings));
+  }
 }
 
 stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router) {

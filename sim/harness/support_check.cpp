@@ -24,7 +24,8 @@ const char* const kSupportedKeys[] = {
     "org.queues[*].skills/", "org.queues[*].drop_additional_skills_after/", "org.queues[*].overflow/",
     "org.channels", "org.channels[*]", "org.channels[*].id", "org.channels[*].type", "org.channels[*].address",
     "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
-    "org.channels[*].routing.skills/", "org.channels[*].routing.agent",
+    "org.channels[*].routing.skills/", "org.channels[*].routing.agent", "org.channels[*].routing.flow",
+    "org.flows/",
     "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
     "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",
     "org.agents[*].capacity", "org.agents[*].permission_sets/", "org.agents[*].behavior",
@@ -40,6 +41,7 @@ const char* const kSupportedKeys[] = {
     "customers.populations[*].max", "customers.populations[*].channels/",
     "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
     "customers.populations[*].behavior.think_time/", "customers.populations[*].behavior.patience/",
+    "customers.populations[*].behavior.intents/",
 };
 
 std::regex pattern_regex(std::string pattern) {

@@ -30,6 +30,7 @@ using WorkId = Id<struct WorkTag>;
 using EntryId = Id<struct EntryTag>;
 using OutboundId = Id<struct OutboundTag>;
 using SkillId = Id<struct SkillTag>;
+using FlowId = Id<struct FlowTag>;
 
 // A customer's handle on one channel (phone, PSID, Apple id, LINE id, web id),
 // interned to a number by the channel adapter.

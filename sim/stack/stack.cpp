@@ -11,7 +11,8 @@ Stack::Stack(runtime::Runtime& runtime)
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_),
       console_(runtime, router_, sessions_, users_, outbound_),
-      router_(runtime, tracer_, console_) {}
+      router_(runtime, tracer_, console_),
+      flows_(runtime, tracer_, sessions_, outbound_, router_) {}
 
 void Stack::reserve(const CapacityHint& hint) {
   users_.reserve(hint.messaging_users);
@@ -36,8 +37,16 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     return Status::ok();
   }
   if (webhook.end_conversation) {
-    const MessagingUserId user = users_.find(channel, webhook.from);
-    if (user && users_.get(user).open_session) console_.customer_left(users_.get(user).open_session);
+    const MessagingUserId user_id = users_.find(channel, webhook.from);
+    const SessionId session = user_id ? open_session(user_id) : SessionId();
+    if (!session) return Status::ok();
+    if (flows_.running(session)) {
+      // Still with the bot: no routing request exists yet.
+      flows_.cancel(session);
+      sessions_.set_status(session, SessionStatus::kEnded, now, EndedBy::kEndUser);
+    } else {
+      console_.customer_left(session);
+    }
     return Status::ok();
   }
   MessagingUsers::Found found = users_.find_or_create(channel, webhook.from);
@@ -48,7 +57,9 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     event.message = webhook.from.value;
     tracer_.publish(event);
   }
-  SessionId session_id = open_session_for(found.id, channel);
+  const SessionId open = open_session(found.id);
+  const SessionId session_id =
+      open ? open : sessions_.create(found.id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
 
   TranscriptEntry entry;
   entry.at = now;
@@ -68,26 +79,35 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   event.message = webhook.id.value;
   tracer_.publish(event);
 
+  // The message is in the transcript before anyone (bot, agent) acts on it.
+  if (!open) {
+    user.open_session = session_id;
+    user.last_session = session_id;
+    start_handling(session_id);
+  }
   console_.notify_customer_message(session_id, entry_id);
   const ChannelSettings& settings = channels_.settings(channel);
-  if (settings.initial_response && !user.initial_response_sent) {
-    user.initial_response_sent = true;
+  if (settings.initial_response && !users_.get(found.id).initial_response_sent) {
+    users_.get(found.id).initial_response_sent = true;
     (void)outbound_.send(session_id, AgentId(), *settings.initial_response);
   }
   return Status::ok();
 }
 
-// The user's open session, or a new Waiting session routed to the channel's
-// queue (the fallback queue when the channel has no handler).
-SessionId Stack::open_session_for(MessagingUserId user_id, ChannelId channel) {
-  MessagingUser& user = users_.get(user_id);
-  if (user.open_session) return user.open_session;
-  const runtime::Time now = runtime_.now();
-  SessionId session_id =
-      sessions_.create(user_id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
-  user.open_session = session_id;
-  user.last_session = session_id;
+SessionId Stack::open_session(MessagingUserId user_id) const {
+  const SessionId session = users_.get(user_id).open_session;
+  return session && is_open(sessions_.get(session).status) ? session : SessionId();
+}
+
+// A new session goes to the channel's handler: a flow, an agent, or a queue
+// (with skills); the fallback queue when the channel names none.
+void Stack::start_handling(SessionId session_id) {
+  const ChannelId channel = sessions_.get(session_id).channel;
   const ChannelSettings& settings = channels_.settings(channel);
+  if (settings.route_flow) {
+    flows_.start(session_id, settings.route_flow, settings.fallback_queue);
+    return;
+  }
   RoutingTarget target;
   target.queue = settings.route_queue ? settings.route_queue : settings.fallback_queue;
   target.additional_skills = settings.route_skills;
@@ -98,9 +118,7 @@ SessionId Stack::open_session_for(MessagingUserId user_id, ChannelId channel) {
     target.preferred_agent = settings.route_agent;
     target.preferred_required = true;
   }
-  WorkId work = router_.request(session_id, channel, target);
-  sessions_.get(session_id).work = work;
-  return session_id;
+  sessions_.get(session_id).work = router_.request(session_id, channel, target);
 }
 
 }  // namespace msgsim::stack

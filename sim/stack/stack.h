@@ -12,6 +12,7 @@
 #include "sim/stack/channels/deduplicator.h"
 #include "sim/stack/console/console.h"
 #include "sim/stack/outbound_sender.h"
+#include "sim/stack/routing/flows.h"
 #include "sim/stack/routing/router.h"
 #include "sim/stack/sessions/sessions.h"
 #include "sim/stack/trace.h"
@@ -48,12 +49,15 @@ class Stack {
   MessagingUsers& users() { return users_; }
   Sessions& sessions() { return sessions_; }
   Router& router() { return router_; }
+  Flows& flows() { return flows_; }
   Console& console() { return console_; }
   OutboundSender& outbound() { return outbound_; }
   const Deduplicator& deduplicator() const { return deduplicator_; }
 
  private:
-  SessionId open_session_for(MessagingUserId user_id, ChannelId channel);
+  // The user's session that is not Ended/Error, or none.
+  SessionId open_session(MessagingUserId user_id) const;
+  void start_handling(SessionId session);
 
   runtime::Runtime& runtime_;
   Tracer tracer_;
@@ -64,6 +68,7 @@ class Stack {
   OutboundSender outbound_;
   Console console_;
   Router router_;
+  Flows flows_;
 };
 
 }  // namespace msgsim::stack

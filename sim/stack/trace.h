@@ -33,6 +33,7 @@ enum class TraceKind : std::uint8_t {
   kOutboundRefused,       // session, user, channel, agent, detail = refusal reason
   kDeliveryStatus,        // outbound, channel, detail = DeliveryState
   kAgentPresence,         // agent, detail = presence status
+  kBotResolved,           // session, user, channel: a flow's bot ended the conversation itself
 };
 
 struct TraceEvent {

@@ -37,6 +37,7 @@ void PopulationOracle::on_trace(const stack::TraceEvent& event) {
       put(person_of_user_, event.user.value, truth_.person_of(stack::CustomerHandle{event.message}));
       break;
     case TraceKind::kSessionCreated: put(user_of_session_, event.session.value, event.user.value); break;
+    case TraceKind::kBotResolved: ++resolved_by_bot_; break;
     case TraceKind::kSessionStatus: put(status_of_session_, event.session.value, event.detail); break;
     case TraceKind::kWorkOffered: {
       AgentTrack& agent = agents_[event.agent.value];
@@ -77,6 +78,7 @@ void PopulationOracle::on_trace(const stack::TraceEvent& event) {
 PopulationSummary PopulationOracle::finish(runtime::Time end) const {
   PopulationSummary summary;
   summary.arrived = truth_.persons().size();
+  summary.resolved_by_bot = resolved_by_bot_;
   for (std::uint8_t served : served_) summary.served += served;
   summary.sessions_created = status_of_session_.size();
   for (std::uint8_t status : status_of_session_) ++summary.sessions_by_status[status];
@@ -93,6 +95,7 @@ void PopulationSummary::merge(const PopulationSummary& other) {
   arrived += other.arrived;
   served += other.served;
   abandoned += other.abandoned;
+  resolved_by_bot += other.resolved_by_bot;
   sessions_created += other.sessions_created;
   for (int i = 0; i < 8; ++i) sessions_by_status[i] += other.sessions_by_status[i];
   agents = other.agents;  // the same deployment in every replication
@@ -105,7 +108,7 @@ nlohmann::ordered_json PopulationSummary::customers_json() const {
           {"served", served},
           {"abandoned", abandoned},
           {"abandoned_ratio", ratio_or_zero(static_cast<double>(abandoned), static_cast<double>(arrived))},
-          {"resolved_by_bot", 0}};
+          {"resolved_by_bot", resolved_by_bot}};
 }
 
 nlohmann::ordered_json PopulationSummary::sessions_json() const {

@@ -19,6 +19,7 @@ struct PopulationSummary {
   std::uint64_t arrived = 0;
   std::uint64_t served = 0;
   std::uint64_t abandoned = 0;
+  std::uint64_t resolved_by_bot = 0;  // sessions a flow's bot ended itself
   std::uint64_t sessions_created = 0;
   std::uint64_t sessions_by_status[8] = {};
   std::uint64_t agents = 0;
@@ -68,6 +69,7 @@ class PopulationOracle final : public stack::TraceSink {
   std::vector<std::uint8_t> status_of_session_;   // by session id
   std::vector<std::uint8_t> served_;              // by person id
   std::vector<double> weight_of_work_;            // by work id, in slots
+  std::uint64_t resolved_by_bot_ = 0;
 };
 
 }  // namespace msgsim::harness

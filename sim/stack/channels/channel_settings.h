@@ -25,6 +25,7 @@ struct ChannelSettings {
   QueueId route_queue;     // the session handler: a queue (with skills) ...
   std::vector<SkillId> route_skills;
   AgentId route_agent;     // ... or an agent
+  FlowId route_flow;       // ... or a flow
   QueueId fallback_queue;  // mandatory
   runtime::Duration customer_inactivity_timeout;  // zero = off
   std::optional<std::string> initial_response;

@@ -67,8 +67,6 @@ Status Console::end_session(AgentId agent, SessionId session_id) {
   if (!owned.is_ok()) return owned;
   Session& session = sessions_.get(session_id);
   sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kAgent);
-  MessagingUser& user = users_.get(session.user);
-  if (user.open_session == session_id) user.open_session = SessionId();
   router_.close(session.work);
   return Status::ok();
 }
@@ -114,8 +112,6 @@ void Console::customer_left(SessionId session_id) {
     router_.cancel(session.work);
   }
   sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kEndUser);
-  MessagingUser& user = users_.get(session.user);
-  if (user.open_session == session_id) user.open_session = SessionId();
 }
 
 void Console::notify_customer_message(SessionId session_id, EntryId entry) {

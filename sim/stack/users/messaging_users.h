@@ -17,7 +17,7 @@ struct MessagingUser {
   ChannelId channel;
   CustomerHandle handle;
   ContactId contact;
-  SessionId open_session;  // the session that is not Ended/Error, if any
+  SessionId open_session;  // the latest session; open while its status is not Ended/Error
   SessionId last_session;
   runtime::Time last_inbound_at;
   bool has_inbound = false;
