@@ -80,7 +80,24 @@ void deploy_queues(const Org& org, stack::Router& router) {
   }
 }
 
-stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router, const stack::Flows& flows) {
+runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, const std::string& id) {
+  for (const BusinessHours& hours : scenario.org.business_hours) {
+    if (hours.id != id) continue;
+    stack::BusinessHoursSettings settings;
+    settings.id = hours.id;
+    settings.time_zone = hours.time_zone;
+    for (int day = 0; day < 7; ++day) {
+      settings.week[day] = stack::OpeningHours{hours.week[day].open, hours.week[day].open_minute,
+                                               hours.week[day].close_minute};
+    }
+    settings.holidays = hours.holidays;
+    return stack::BusinessHours::create(settings, scenario.start_unix_s);
+  }
+  return runtime::Status(runtime::StatusCode::kNotFound, "no business hours " + id);
+}
+
+stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel& channel, const stack::Router& router,
+                                        const stack::Flows& flows) {
   stack::ChannelSettings settings;
   settings.id = channel.id;
   settings.type = stack_channel_type(channel.type);
@@ -93,6 +110,12 @@ stack::ChannelSettings channel_settings(const Channel& channel, const stack::Rou
   settings.fallback_queue = router.find_queue(channel.fallback_queue);
   settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
   settings.initial_response = channel.auto_responses.initial;
+  settings.offline_response = channel.auto_responses.offline;
+  if (!channel.business_hours.empty()) {
+    runtime::Result<stack::BusinessHours> hours = business_hours(scenario, channel.business_hours);
+    MSGSIM_CHECK_MSG(hours.is_ok(), "the support check admitted business hours the stack refuses");
+    settings.business_hours = hours.take();
+  }
   return settings;
 }
 

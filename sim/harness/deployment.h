@@ -18,7 +18,11 @@ void deploy_queues(const Org& org, stack::Router& router);
 // Adds the org's flows, in file order. REQUIRES: deploy_queues and the agents ran.
 void deploy_flows(const Org& org, stack::Stack& stack);
 // REQUIRES: deploy_queues, the agents and deploy_flows ran (a channel may route to an agent or a flow).
-stack::ChannelSettings channel_settings(const Channel& channel, const stack::Router& router, const stack::Flows& flows);
+stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel& channel, const stack::Router& router,
+                                        const stack::Flows& flows);
+// The stack's business hours `id` of the scenario (t = 0 at its `start`);
+// fails for a time zone the database does not know.
+runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, const std::string& id);
 // The settings of agent number `index` (1-based) of `group`.
 stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router);
 fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router);

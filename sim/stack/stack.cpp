@@ -99,9 +99,26 @@ SessionId Stack::open_session(MessagingUserId user_id) const {
   return session && is_open(sessions_.get(session).status) ? session : SessionId();
 }
 
+// Outside the channel's business hours a new session gets the offline
+// auto-response and waits, unrouted, until the channel opens.
+void Stack::start_handling(SessionId session_id) {
+  const ChannelSettings& settings = channels_.settings(sessions_.get(session_id).channel);
+  if (settings.business_hours && !settings.business_hours->is_open(runtime_.now())) {
+    if (settings.offline_response) (void)outbound_.send(session_id, AgentId(), *settings.offline_response);
+    const runtime::Time opens = settings.business_hours->next_open(runtime_.now());
+    if (opens == runtime::Time::max()) return;  // never opens: reported open at the end
+    runtime_.schedule_at(opens, [this, session_id]() {
+      const Session& session = sessions_.get(session_id);
+      if (is_open(session.status) && !session.work && !flows_.running(session_id)) route_new_session(session_id);
+    });
+    return;
+  }
+  route_new_session(session_id);
+}
+
 // A new session goes to the channel's handler: a flow, an agent, or a queue
 // (with skills); the fallback queue when the channel names none.
-void Stack::start_handling(SessionId session_id) {
+void Stack::route_new_session(SessionId session_id) {
   const ChannelId channel = sessions_.get(session_id).channel;
   const ChannelSettings& settings = channels_.settings(channel);
   if (settings.route_flow) {

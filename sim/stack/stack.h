@@ -58,6 +58,7 @@ class Stack {
   // The user's session that is not Ended/Error, or none.
   SessionId open_session(MessagingUserId user_id) const;
   void start_handling(SessionId session);
+  void route_new_session(SessionId session);
 
   runtime::Runtime& runtime_;
   Tracer tracer_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/runtime/time.h"
+#include "sim/stack/channels/business_hours.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::stack {
@@ -29,6 +30,8 @@ struct ChannelSettings {
   QueueId fallback_queue;  // mandatory
   runtime::Duration customer_inactivity_timeout;  // zero = off
   std::optional<std::string> initial_response;
+  std::optional<std::string> offline_response;  // sent to a new session outside business hours
+  std::optional<BusinessHours> business_hours;   // none = always open
 };
 
 }  // namespace msgsim::stack
