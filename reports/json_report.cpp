@@ -26,6 +26,34 @@ nlohmann::ordered_json expectations_json(const std::vector<harness::ExpectationR
   return out;
 }
 
+// The first replication's script results; with several replications each
+// script also lists the (1-based) replications in which it failed, since any
+// of them fails the run.
+nlohmann::ordered_json scripts_json(const harness::RunOutcome& outcome) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  if (outcome.runs.empty()) return out;
+  const std::vector<harness::ScriptResult>& first = outcome.runs.front().scripts;
+  for (std::size_t s = 0; s < first.size(); ++s) {
+    nlohmann::ordered_json item;
+    item["id"] = first[s].id;
+    item["passed"] = first[s].passed;
+    nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+    for (const harness::ScriptStepResult& step : first[s].steps) {
+      steps.push_back({{"index", step.index}, {"passed", step.passed}, {"detail", step.detail}});
+    }
+    item["steps"] = std::move(steps);
+    if (outcome.runs.size() > 1) {
+      nlohmann::ordered_json failed = nlohmann::ordered_json::array();
+      for (std::size_t r = 0; r < outcome.runs.size(); ++r) {
+        if (!outcome.runs[r].scripts[s].passed) failed.push_back(r + 1);
+      }
+      item["failed_replications"] = std::move(failed);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 std::string build_description() {
   std::string build = "g++ " __VERSION__;
 #ifdef NDEBUG
@@ -57,7 +85,7 @@ nlohmann::ordered_json build_report(const ReportInput& input) {
   report["sim"] = {{"start", scenario.start}, {"end_s", outcome.merged.end_s}, {"events", outcome.merged.events}};
   report["metrics"] = outcome.merged.to_json();
   report["expectations"] = expectations_json(input.expectations);
-  report["scripts"] = nlohmann::ordered_json::array();
+  report["scripts"] = scripts_json(outcome);
   report["violations"] = nlohmann::ordered_json::array();
   if (outcome.runs.size() > 1) report["replication_summaries"] = harness::replication_summaries(outcome);
   report["replay"] = input.replay;

@@ -4,7 +4,7 @@ namespace msgsim::reports {
 
 namespace {
 
-constexpr std::string_view kValidNames = "json, junit, html, md, csv";
+constexpr std::string_view kValidNames = "json, junit, html, md, csv, trace";
 
 std::string_view trim(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t");
@@ -31,7 +31,7 @@ runtime::Status apply_item(std::string_view item, std::string_view whole, Report
   } else if (item == "csv") {
     formats.csv = true;
   } else if (item == "trace") {
-    return runtime::Status(runtime::StatusCode::kUnsupported, "--format trace: trace.jsonl is not supported yet");
+    formats.trace = true;
   } else {
     return invalid("unknown report format \"" + std::string(item) + "\"");
   }
@@ -60,6 +60,7 @@ std::vector<std::string> requested_report_files(const ReportFormats& formats) {
   if (formats.html) files.push_back("report.html");
   if (formats.markdown) files.push_back("summary.md");
   if (formats.csv) files.push_back("timeseries.csv");
+  if (formats.trace) files.push_back("trace.jsonl");
   return files;
 }
 

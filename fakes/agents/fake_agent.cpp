@@ -79,8 +79,10 @@ void FakeAgent::finish(stack::SessionId session) {
   if (handling == nullptr) return;
   handling->end = runtime::EventId();
   const bool transfer = stream_.bernoulli(behavior_.transfer_probability);
+  const bool mark_inactive = stream_.bernoulli(behavior_.mark_inactive_probability);
   drop_handling(session);
   if (transfer && behavior_.transfer_to && console_.transfer(agent_, session, *behavior_.transfer_to).is_ok()) return;
+  if (mark_inactive && console_.mark_inactive(agent_, session).is_ok()) return;
   (void)console_.end_session(agent_, session);
 }
 

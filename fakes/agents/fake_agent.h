@@ -2,7 +2,8 @@
 // an offer it waits `accept_delay`, then declines with `decline_probability`
 // or accepts; it answers each customer message after `reply_delay`;
 // `handle_time` after accepting it ends the session (or, with
-// `transfer_probability`, transfers it). Its shift sets its presence over
+// `transfer_probability`, transfers it, or with `mark_inactive_probability`
+// marks the customer inactive). Its shift sets its presence over
 // time. Draws from its own random stream. Owned by the world; single-threaded.
 #pragma once
 
@@ -27,6 +28,7 @@ struct AgentBehaviorSpec {
   runtime::Distribution reply_delay;
   runtime::Distribution handle_time = runtime::Distribution::constant(300.0);
   double transfer_probability = 0.0;
+  double mark_inactive_probability = 0.0;
   std::optional<stack::RoutingTarget> transfer_to;
   std::vector<ShiftChange> shift;
 };

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/qa_commands.h"
 #include "sim/cli/tool_commands.h"
 
 namespace msgsim::cli {
@@ -24,11 +25,18 @@ int dispatch(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");
-  run_cmd->add_option("--format", run.formats, "Reports to write, comma-separated: json,junit,html,md,csv (json always)");
+  run_cmd->add_option("--format", run.formats, "Reports to write, comma-separated: json,junit,html,md,csv,trace (json always)");
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files against the format");
   validate_cmd->add_option("scenario", to_validate, "Scenario files")->required();
+  bool strict = false;
+  validate_cmd->add_flag("--strict", strict, "Treat the deployment lint's warnings as errors (exit 2)");
+
+  ListCommandOptions list;
+  CLI::App* list_cmd = add_list_command(app, list);
+  CompareCommandOptions compare;
+  CLI::App* compare_cmd = add_compare_command(app, compare);
 
   SmsInfoCommandOptions sms_info;
   CLI::App* sms_info_cmd = add_sms_info_command(app, sms_info);
@@ -46,7 +54,9 @@ int dispatch(int argc, char** argv) {
   if (run_cmd->parsed()) return run_command(run);
   if (sms_info_cmd->parsed()) return sms_info_command(sms_info);
   if (sign_cmd->parsed()) return sign_command(sign);
-  return validate_command(to_validate);
+  if (list_cmd->parsed()) return list_command(list);
+  if (compare_cmd->parsed()) return compare_command(compare);
+  return validate_command(to_validate, strict);
 }
 
 }  // namespace

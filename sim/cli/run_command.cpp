@@ -7,6 +7,7 @@
 #include "reports/report_writers.h"
 #include "sim/cli/app.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/run_summary.h"
 #include "sim/harness/expectations.h"
 #include "sim/harness/runner.h"
@@ -38,23 +39,44 @@ void print_written_files(const reports::ReportFormats& formats, const std::strin
   std::cout << '\n';
 }
 
-// Runs one loaded scenario; returns its exit code.
-int run_one(const harness::Scenario& scenario, const RunCommandOptions& options,
-            const reports::ReportFormats& formats) {
+// Runs the simulation, with the progress line when stderr is a terminal.
+harness::RunOutcome simulate(const harness::Scenario& scenario, const RunCommandOptions& options,
+                             const std::optional<std::string>& trace_path) {
   harness::RunOptions run_options;
   run_options.seed = options.seed;
   run_options.replications = options.replications;
-  const harness::RunOutcome outcome = harness::run_scenario(scenario, run_options);
+  run_options.trace_path = trace_path;
+  std::optional<ProgressLine> progress;
+  if (progress_wanted(options.quiet)) {
+    progress.emplace(scenario.name, stderr);
+    run_options.on_progress = [&progress](const harness::Progress& now) { progress->update(now); };
+  }
+  harness::RunOutcome outcome = harness::run_scenario(scenario, run_options);
+  if (progress) progress->clear();
+  return outcome;
+}
+
+// Runs one loaded scenario; returns its exit code.
+int run_one(const harness::Scenario& scenario, const RunCommandOptions& options,
+            const reports::ReportFormats& formats) {
+  const std::string dir = out_dir_for(scenario, options);
+  std::optional<std::string> trace_path;
+  if (formats.trace) trace_path = (std::filesystem::path(dir) / "trace.jsonl").string();
+  const harness::RunOutcome outcome = simulate(scenario, options, trace_path);
+  if (!outcome.trace_status.is_ok()) {
+    std::cerr << "msgsim: " << outcome.trace_status.message() << '\n';
+    return kExitInvalidInput;
+  }
   const nlohmann::ordered_json metrics = outcome.merged.to_json();
   const std::vector<harness::ExpectationResult> expectations =
       harness::evaluate_expectations(scenario.expect, metrics);
   bool passed = true;
   for (const harness::ExpectationResult& result : expectations) passed = passed && result.passed;
+  passed = passed && harness::scripts_passed(outcome);  // a failed script step fails the run
 
   const std::string replay = replay_command(scenario.file, outcome.seed, options);
   const reports::ReportInput input{scenario, outcome, expectations, passed, replay};
   const nlohmann::ordered_json report = reports::build_report(input);
-  const std::string dir = out_dir_for(scenario, options);
   runtime::Status written = reports::write_json_report(report, dir);
   if (written.is_ok()) {
     written = reports::write_reports(formats, input, report, dir);

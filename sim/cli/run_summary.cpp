@@ -10,6 +10,28 @@ std::string fixed(double value, int digits) {
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
   return buffer;
 }
+
+// One line per failed script step ("script alice step 3 FAILED: ..."), then
+// a count; nothing for a scenario without scripts.
+void print_scripts(std::ostream& out, const nlohmann::ordered_json& scripts) {
+  if (scripts.empty()) return;
+  int passed = 0;
+  for (const auto& script : scripts) {
+    const std::string id = script["id"].get<std::string>();
+    for (const auto& step : script["steps"]) {
+      if (step["passed"].get<bool>()) continue;
+      out << "  script " << id << " step " << step["index"] << " FAILED: " << step["detail"].get<std::string>()
+          << '\n';
+    }
+    const bool failed_elsewhere = script.contains("failed_replications") && !script["failed_replications"].empty();
+    if (failed_elsewhere) {
+      out << "  script " << id << " failed in replication(s) " << script["failed_replications"].dump()
+          << "; the report lists replication 1's steps\n";
+    }
+    if (script["passed"].get<bool>() && !failed_elsewhere) ++passed;
+  }
+  out << "  scripts " << passed << "/" << scripts.size() << " passed\n";
+}
 }  // namespace
 
 void print_run_summary(std::ostream& out, const nlohmann::ordered_json& report, const std::string& report_path) {
@@ -41,6 +63,7 @@ void print_run_summary(std::ostream& out, const nlohmann::ordered_json& report, 
       out << "  FAILED " << expectation.value("detail", expectation["metric"].get<std::string>()) << '\n';
     }
   }
+  print_scripts(out, report["scripts"]);
   out << "  expectations " << passed << "/" << total << " passed; report " << report_path << '\n';
 }
 

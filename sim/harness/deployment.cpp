@@ -186,6 +186,7 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
   spec.reply_delay = behavior.reply_delay;
   spec.handle_time = behavior.handle_time;
   spec.transfer_probability = behavior.transfer_probability;
+  spec.mark_inactive_probability = behavior.mark_inactive_probability;
   if (behavior.transfer_to) spec.transfer_to = routing_target(*behavior.transfer_to, router);
   for (const ShiftEntry& entry : group.shift) {
     spec.shift.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});

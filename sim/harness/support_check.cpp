@@ -1,6 +1,8 @@
 #include "sim/harness/support_check.h"
 
 #include <regex>
+
+#include "sim/harness/deployment.h"
 #include <string>
 #include <vector>
 
@@ -25,12 +27,14 @@ const char* const kSupportedKeys[] = {
     "org.channels", "org.channels[*]", "org.channels[*].id", "org.channels[*].type", "org.channels[*].address",
     "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
     "org.channels[*].routing.skills/", "org.channels[*].routing.agent", "org.channels[*].routing.flow",
+    "org.business_hours/", "org.channels[*].business_hours", "org.channels[*].auto_responses.offline",
     "org.flows/",
     "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
     "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",
     "org.agents[*].capacity", "org.agents[*].permission_sets/", "org.agents[*].behavior",
     "org.agents[*].skills/", "org.agents[*].presence/", "org.agents[*].shift/",
     "org.agents[*].behavior.transfer_probability", "org.agents[*].behavior.transfer_to/",
+    "org.agents[*].behavior.mark_inactive_probability", "org.channels[*].customer_inactivity_timeout/",
     "org.agents[*].behavior.accept_delay/", "org.agents[*].behavior.reply_delay/",
     "org.agents[*].behavior.handle_time/", "org.agents[*].behavior.decline_probability",
     "providers", "providers.*", "providers.*.latency/", "providers.*.receipt_latency/", "providers.*.wire",
@@ -42,6 +46,14 @@ const char* const kSupportedKeys[] = {
     "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
     "customers.populations[*].behavior.think_time/", "customers.populations[*].behavior.patience/",
     "customers.populations[*].behavior.intents/",
+    "customers.scripts", "customers.scripts[*]", "customers.scripts[*].id", "customers.scripts[*].person/",
+    "customers.scripts[*].steps", "customers.scripts[*].steps[*]", "customers.scripts[*].steps[*].at/",
+    "customers.scripts[*].steps[*].after/", "customers.scripts[*].steps[*].send/",
+    "customers.scripts[*].steps[*].clear_device/", "customers.scripts[*].steps[*].expect",
+    "customers.scripts[*].steps[*].expect.routed_within/", "customers.scripts[*].steps[*].expect.reply_within/",
+    "customers.scripts[*].steps[*].expect.received/", "customers.scripts[*].steps[*].expect.no_outbound/",
+    "customers.scripts[*].steps[*].expect.same_agent", "customers.scripts[*].steps[*].expect.session_status/",
+    "customers.scripts[*].steps[*].expect.within/",
 };
 
 std::regex pattern_regex(std::string pattern) {
@@ -114,12 +126,53 @@ Status check_values(const Scenario& scenario) {
   return Status::ok();
 }
 
+// Script steps that need what this build lacks. Checked before the keys so
+// the message names the missing feature, not just the key.
+Status check_scripts(const Scenario& scenario) {
+  for (const Script& script : scenario.customers.scripts) {
+    for (const ScriptStep& step : script.steps) {
+      const std::string& at = step.source_path;
+      switch (step.action) {
+        case StepAction::kVerify:
+          return unsupported(scenario, at + ".verify", "the \"verify\" action (verified web and in-app logins)");
+        case StepAction::kDeleteConversation:
+          return unsupported(scenario, at + ".delete_conversation",
+                             "the \"delete_conversation\" action (Apple Messages for Business)");
+        case StepAction::kBlock: return unsupported(scenario, at + ".block", "the \"block\" action (LINE)");
+        default: break;
+      }
+      if (!step.expect.linked.empty()) {
+        return unsupported(scenario, at + ".expect.linked", "the \"linked\" check (identity and contacts)");
+      }
+    }
+  }
+  return Status::ok();
+}
+
+// Time zones exist only in the machine's time zone database: checked here,
+// before anything runs, as invalid input.
+Status check_time_zones(const Scenario& scenario) {
+  for (const BusinessHours& hours : scenario.org.business_hours) {
+    runtime::Result<stack::BusinessHours> made = business_hours(scenario, hours.id);
+    if (!made.is_ok()) {
+      return Status(StatusCode::kInvalidInput, scenario.file + ": at org.business_hours." + hours.id +
+                                                   ".time_zone: unknown time zone \"" + hours.time_zone +
+                                                   "\" (expected an IANA name such as America/New_York)");
+    }
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Status check_supported(const Scenario& scenario) {
+  const Status scripts = check_scripts(scenario);
+  if (!scripts.is_ok()) return scripts;
   for (const std::string& path : scenario.present_keys) {
     if (!key_supported(path)) return unsupported(scenario, path, "this key");
   }
+  const Status zones = check_time_zones(scenario);
+  if (!zones.is_ok()) return zones;
   return check_values(scenario);
 }
 

@@ -119,8 +119,9 @@ ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& 
   return settings;
 }
 
-World::World(const Scenario& scenario, std::uint64_t seed)
+World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* trace)
     : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(truth_, scenario.org.channels.size()) {
+  if (trace != nullptr) stack_.tracer().subscribe(trace);
   const stack::CapacityHint hint = capacity_hint(scenario_);
   stack_.reserve(hint);
   truth_.reserve(hint.messaging_users, hint.transcript_entries / 2);
@@ -139,9 +140,11 @@ World::World(const Scenario& scenario, std::uint64_t seed)
   stack_.tracer().subscribe(invariant_oracle_.get());
   stack_.tracer().subscribe(timeseries_oracle_.get());
   create_agents();
+  deploy_flows(scenario_.org, stack_);
   deploy_channels();
   create_providers();
   create_populations();
+  create_scripts();
 }
 
 void World::deploy_org() {
@@ -153,7 +156,8 @@ void World::deploy_org() {
 
 void World::deploy_channels() {
   for (const Channel& channel : scenario_.org.channels) {
-    runtime::Result<stack::ChannelId> added = stack_.channels().add(channel_settings(channel, stack_.router()));
+    runtime::Result<stack::ChannelId> added =
+        stack_.channels().add(channel_settings(scenario_, channel, stack_.router(), stack_.flows()));
     MSGSIM_CHECK_MSG(added.is_ok(), "the support check admitted a channel the stack refuses");
   }
 }
@@ -200,6 +204,7 @@ void World::create_populations() {
     spec.messages = population.behavior.messages;
     spec.think_time = population.behavior.think_time;
     spec.patience = population.behavior.patience;
+    spec.intents = population.behavior.intents;
     populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
                                                                std::move(spec), providers_, horizon));
     devices_.add_population(populations_.back().get());
@@ -207,9 +212,46 @@ void World::create_populations() {
   }
 }
 
-Metrics World::run() {
+// Scripted customers act and are judged by the script checker, which watches
+// the trace like an oracle; a scenario without scripts pays nothing.
+void World::create_scripts() {
+  const std::vector<Script>& scripts = scenario_.customers.scripts;
+  if (scripts.empty()) return;
+  std::vector<fakes::ScriptedCustomer*> customers;
+  for (std::size_t i = 0; i < scripts.size(); ++i) {
+    scripted_.push_back(
+        std::make_unique<fakes::ScriptedCustomer>(runtime_, truth_, static_cast<std::uint32_t>(i), providers_));
+    devices_.add_scripted(scripted_.back().get());
+    customers.push_back(scripted_.back().get());
+  }
+  script_checker_ = std::make_unique<ScriptChecker>(runtime_, stack_, truth_, scripts, std::move(customers));
+  script_checker_->start();
+}
+
+namespace {
+
+constexpr std::int64_t kProgressSlices = 1000;
+
+void run_until_with_ticks(runtime::SimRuntime& runtime, runtime::Time end, const World::ProgressTick& tick) {
+  if (!tick) {
+    runtime.run_until(end);
+    return;
+  }
+  const Duration slice = Duration::nanoseconds(std::max<std::int64_t>(1, end.ns() / kProgressSlices));
+  while (runtime.now() < end) {
+    runtime.run_until(end - runtime.now() > slice ? runtime.now() + slice : end);
+    tick(runtime.now(), runtime.events_executed());
+  }
+}
+
+}  // namespace
+
+Metrics World::run() { return run(ProgressTick()); }
+
+Metrics World::run(const ProgressTick& tick) {
   const runtime::Time end = runtime::Time::at(scenario_.duration + scenario_.drain);
-  runtime_.run_until(end);
+  run_until_with_ticks(runtime_, end, tick);
+  if (script_checker_) script_results_ = script_checker_->finish(end);
   std::uint64_t in_flight = 0;
   for (const fakes::ProviderFake* provider : providers_) in_flight += provider->in_flight();
   Metrics metrics;

@@ -5,6 +5,7 @@
 // Owned and run by one thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "fakes/providers/provider_fake.h"
 #include "sim/harness/metrics.h"
 #include "sim/harness/scenario.h"
+#include "sim/harness/script_checker.h"
+#include "sim/harness/script_results.h"
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
 
@@ -23,12 +26,24 @@ namespace msgsim::harness {
 class World {
  public:
   // REQUIRES: `scenario` passed the loader and the support check.
-  World(const Scenario& scenario, std::uint64_t seed);
+  // `trace`, when given, is subscribed before anything is deployed, so it
+  // sees every event; it must outlive the World. None = no cost.
+  World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* trace = nullptr);
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
   // Runs arrivals for `duration`, then drains for `drain`; returns the metrics.
   Metrics run();
+  // Called between slices of simulated time with now() and the events run so
+  // far. It runs outside any event and must not touch the world.
+  using ProgressTick = std::function<void(runtime::Time now, std::uint64_t events)>;
+  // As run(), calling `tick` after each 1/1000 of the run. The runtime runs
+  // the same events in the same order however its run is sliced, so the
+  // metrics are those of run().
+  Metrics run(const ProgressTick& tick);
+
+  // Per script, what its steps did; filled by run() (empty without scripts).
+  const std::vector<ScriptResult>& script_results() const { return script_results_; }
 
   runtime::SimRuntime& runtime() { return runtime_; }
   stack::Stack& stack() { return stack_; }
@@ -39,6 +54,7 @@ class World {
   void create_providers();
   void create_agents();
   void create_populations();
+  void create_scripts();
   std::vector<std::string> channel_names() const;
   std::vector<std::string> queue_names() const;
 
@@ -58,6 +74,9 @@ class World {
   std::unique_ptr<PopulationOracle> population_oracle_;
   std::unique_ptr<TimeseriesOracle> timeseries_oracle_;
   std::unique_ptr<InvariantOracle> invariant_oracle_;
+  std::vector<std::unique_ptr<fakes::ScriptedCustomer>> scripted_;  // by script index
+  std::unique_ptr<ScriptChecker> script_checker_;                   // none without scripts
+  std::vector<ScriptResult> script_results_;
 };
 
 // The provider settings that apply to `channel`: "*" < type < channel id

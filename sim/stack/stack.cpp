@@ -10,7 +10,7 @@ Stack::Stack(runtime::Runtime& runtime)
     : runtime_(runtime),
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_),
-      console_(runtime, router_, sessions_, users_, outbound_),
+      console_(runtime, router_, sessions_, channels_, outbound_),
       router_(runtime, tracer_, console_),
       flows_(runtime, tracer_, sessions_, outbound_, router_) {}
 
@@ -84,6 +84,8 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     user.open_session = session_id;
     user.last_session = session_id;
     start_handling(session_id);
+  } else if (sessions_.get(session_id).status == SessionStatus::kInactive) {
+    console_.reactivate(session_id);
   }
   console_.notify_customer_message(session_id, entry_id);
   const ChannelSettings& settings = channels_.settings(channel);

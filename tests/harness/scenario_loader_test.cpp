@@ -364,6 +364,24 @@ TEST(ScenarioLoader, ListsThePathOfEveryKeyInDocumentOrder) {
                                       "customers"}));
 }
 
+// A top-level "$schema" string, which points editors at the schema, is accepted and listed among the present keys.
+TEST(ScenarioLoader, AcceptsASchemaReferenceAtTheTopLevelOnly) {
+  const Result<Scenario> loaded = load_text(R"({"$schema": "../scenarios/scenario.schema.json", "msgsim": 1,
+      "name": "x", "duration": "1h", "org": {}, "customers": {}})");
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
+  EXPECT_EQ(loaded.value().present_keys.front(), "$schema");
+  const Result<Scenario> numeric =
+      load_text(R"({"$schema": 1, "msgsim": 1, "name": "x", "duration": "1h", "org": {}, "customers": {}})");
+  ASSERT_FALSE(numeric.is_ok());
+  EXPECT_EQ(numeric.status().message(),
+            "x.json: at $schema: expected a string: the URI or path of a JSON Schema, such as "
+            "\"scenario.schema.json\", got 1");
+  const Result<Scenario> nested = load_text(scenario_with(R"({"$schema": "x"})", "{}"));
+  ASSERT_FALSE(nested.is_ok());
+  EXPECT_TRUE(contains(nested.status().message(), "x.json: at org: unknown key \"$schema\""))
+      << nested.status().message();
+}
+
 // Population channel weights and intents keep the file's order.
 TEST(ScenarioLoader, KeepsWeightsInFileOrder) {
   const Scenario scenario = load_good("every-key.json");

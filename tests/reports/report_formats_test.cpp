@@ -1,5 +1,4 @@
-// `--format` parsing: the five names, strict refusal of anything else, and
-// trace refused as not built yet rather than skipped.
+// `--format` parsing: the six names and strict refusal of anything else.
 #include "reports/report_formats.h"
 
 #include <gtest/gtest.h>
@@ -42,7 +41,7 @@ TEST(ReportFormats, UnknownNameIsInvalidInputNamingItAndTheValidNames) {
     ASSERT_FALSE(formats.is_ok()) << text;
     EXPECT_EQ(formats.status().code(), StatusCode::kInvalidInput) << text;
     const std::string& message = formats.status().message();
-    EXPECT_NE(message.find("json, junit, html, md, csv"), std::string::npos) << message;
+    EXPECT_NE(message.find("json, junit, html, md, csv, trace"), std::string::npos) << message;
   }
   EXPECT_NE(parse_report_formats("json,xml").status().message().find("\"xml\""), std::string::npos);
 }
@@ -57,13 +56,14 @@ TEST(ReportFormats, EmptyItemIsInvalidInput) {
   }
 }
 
-// "trace" is a known name whose file is not built yet: refused as unsupported, never silently skipped.
-TEST(ReportFormats, TraceIsRefusedAsNotSupportedYet) {
+// "trace" selects the streamed trace.jsonl, listed last, without turning on any other file.
+TEST(ReportFormats, TraceSelectsTheStreamedTraceFile) {
   runtime::Result<ReportFormats> formats = parse_report_formats("json,trace,html");
-  ASSERT_FALSE(formats.is_ok());
-  EXPECT_EQ(formats.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(formats.status().message().find("trace.jsonl is not supported yet"), std::string::npos)
-      << formats.status().message();
+  ASSERT_TRUE(formats.is_ok()) << formats.status().message();
+  EXPECT_TRUE(formats.value().trace);
+  EXPECT_FALSE(formats.value().junit);
+  EXPECT_EQ(requested_report_files(formats.value()), (std::vector<std::string>{"report.html", "trace.jsonl"}));
+  EXPECT_TRUE(requested_report_files(parse_report_formats("json").value()).empty());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tests/scenarios/cli_runner.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -24,7 +25,9 @@ CliResult run_msgsim(const std::string& args) {
 }
 
 std::string fresh_temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("msgsim-test-" + name);
+  // The process id keeps tests that ctest runs in parallel out of each other's folders.
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("msgsim-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();

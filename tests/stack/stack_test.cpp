@@ -53,6 +53,7 @@ struct StackTest : ::testing::Test {
     settings.type = ChannelType::kWeb;
     settings.route_queue = q;
     settings.fallback_queue = q;
+    settings.customer_inactivity_timeout = runtime::Duration::minutes(10);
     web = stack.channels().add(settings).value();
     stack.channels().connect(web, &provider);
     AgentSettings agent_settings;
@@ -149,6 +150,51 @@ TEST_F(StackTest, AcceptAnnouncesTheAgentToTheCustomer) {
   ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
   ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
   EXPECT_EQ(provider.joined, 1);
+}
+
+}  // namespace
+}  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+// Ten minutes after the agent's reply with no answer the session goes Inactive and frees capacity;
+// the customer writing again routes it anew, to the same agent first.
+TEST_F(StackTest, InactiveCustomerFreesCapacityAndIsReroutedOnReturn) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().send(agent, SessionId(0), "hello").is_ok());
+  runtime.run_until(runtime::Time::at(runtime::Duration::minutes(11)));
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kInactive);
+  EXPECT_EQ(stack.router().used_capacity_units(agent), 0);
+  ASSERT_TRUE(stack.receive_webhook(message(7, 2, "back")).is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kWaiting);
+  EXPECT_EQ(stack.sessions().size(), 1u);
+  ASSERT_EQ(client.offers.size(), 2u);
+  EXPECT_EQ(stack.router().work(client.offers[1]).agent, agent);
+}
+
+// A customer who writes before the timer ends keeps the session Active.
+TEST_F(StackTest, CustomerAnsweringStopsTheInactivityTimer) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().send(agent, SessionId(0), "hello").is_ok());
+  runtime.run_until(runtime::Time::at(runtime::Duration::minutes(5)));
+  ASSERT_TRUE(stack.receive_webhook(message(7, 2, "thanks")).is_ok());
+  runtime.run_until(runtime::Time::at(runtime::Duration::minutes(30)));
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kActive);
+}
+
+// An Inactive session the customer never resumes ends (by System) after 24 hours.
+TEST_F(StackTest, InactiveSessionEndsAfter24Hours) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().mark_inactive(agent, SessionId(0)).is_ok());
+  runtime.run_until(runtime::Time::at(runtime::Duration::hours(23)));
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kInactive);
+  runtime.run_until(runtime::Time::at(runtime::Duration::hours(25)));
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kEnded);
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).ended_by, EndedBy::kSystem);
 }
 
 }  // namespace

@@ -59,13 +59,78 @@ Status Console::owns(AgentId agent, SessionId session_id) const {
 runtime::Result<OutboundId> Console::send(AgentId agent, SessionId session, std::string_view text) {
   Status owned = owns(agent, session);
   if (!owned.is_ok()) return owned;
-  return outbound_.send(session, agent, text);
+  runtime::Result<OutboundId> sent = outbound_.send(session, agent, text);
+  if (sent.is_ok()) start_inactivity_timer(session);
+  return sent;
+}
+
+// The customer-inactivity timer starts at the agent's first reply after the
+// customer's last message; the customer writing stops it.
+void Console::start_inactivity_timer(SessionId session_id) {
+  Session& session = sessions_.get(session_id);
+  const runtime::Duration timeout = channels_.settings(session.channel).customer_inactivity_timeout;
+  if (timeout <= runtime::Duration::zero() || session.timer) return;
+  session.timer = runtime_.schedule_after(timeout, [this, session_id]() {
+    sessions_.get(session_id).timer = runtime::EventId();
+    if (sessions_.get(session_id).status == SessionStatus::kActive) make_inactive(session_id);
+  });
+}
+
+void Console::stop_timer(SessionId session_id) {
+  Session& session = sessions_.get(session_id);
+  runtime_.cancel(session.timer);
+  session.timer = runtime::EventId();
+}
+
+Status Console::mark_inactive(AgentId agent, SessionId session_id) {
+  Status owned = owns(agent, session_id);
+  if (!owned.is_ok()) return owned;
+  stop_timer(session_id);
+  make_inactive(session_id);
+  return Status::ok();
+}
+
+// Active -> Inactive: the work closes (tab-based capacity is freed), the
+// agent is told, and the session ends by System after 24 h unless the
+// customer writes again.
+void Console::make_inactive(SessionId session_id) {
+  Session& session = sessions_.get(session_id);
+  const AgentId agent = session.agent;
+  const WorkId work = session.work;
+  session.last_agent = agent;
+  session.agent = AgentId();
+  sessions_.set_status(session_id, SessionStatus::kInactive, runtime_.now());
+  router_.close(work);
+  ConsoleClient* agent_client = client(agent);
+  if (agent_client != nullptr) agent_client->on_withdrawn(work, session_id);
+  sessions_.get(session_id).timer = runtime_.schedule_after(kInactiveEndsAfter, [this, session_id]() {
+    Session& inactive = sessions_.get(session_id);
+    inactive.timer = runtime::EventId();
+    if (inactive.status == SessionStatus::kInactive) {
+      sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+    }
+  });
+}
+
+void Console::reactivate(SessionId session_id) {
+  stop_timer(session_id);
+  Session& session = sessions_.get(session_id);
+  sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
+  const WorkItem& previous = router_.work(session.work);
+  RoutingTarget target;
+  target.queue = previous.queue;
+  target.additional_skills = previous.additional_skills;
+  // The agent who had the conversation is tried first, not waited for.
+  target.preferred_agent = session.last_agent;
+  session.work = router_.request(session_id, session.channel, target);
 }
 
 Status Console::end_session(AgentId agent, SessionId session_id) {
   Status owned = owns(agent, session_id);
   if (!owned.is_ok()) return owned;
+  stop_timer(session_id);
   Session& session = sessions_.get(session_id);
+  session.last_agent = agent;
   sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kAgent);
   router_.close(session.work);
   return Status::ok();
@@ -74,7 +139,9 @@ Status Console::end_session(AgentId agent, SessionId session_id) {
 Status Console::transfer(AgentId agent, SessionId session_id, const RoutingTarget& target) {
   Status owned = owns(agent, session_id);
   if (!owned.is_ok()) return owned;
+  stop_timer(session_id);
   Session& session = sessions_.get(session_id);
+  session.last_agent = agent;
   session.agent = AgentId();
   sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
   session.work = router_.transfer(session.work, target);
@@ -101,6 +168,7 @@ void Console::withdrawn(AgentId agent, WorkId work_id, WorkState why) {
 }
 
 void Console::customer_left(SessionId session_id) {
+  stop_timer(session_id);
   Session& session = sessions_.get(session_id);
   const WorkItem& work = router_.work(session.work);
   if (work.state == WorkState::kOpened) {
@@ -115,6 +183,7 @@ void Console::customer_left(SessionId session_id) {
 }
 
 void Console::notify_customer_message(SessionId session_id, EntryId entry) {
+  stop_timer(session_id);
   const Session& session = sessions_.get(session_id);
   if (!session.agent || session.status != SessionStatus::kActive) return;
   ConsoleClient* agent_client = client(session.agent);

@@ -32,9 +32,12 @@ class ConsoleClient {
 
 class Console final : public RouterListener {
  public:
-  Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, MessagingUsers& users,
+  Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, ChannelRegistry& channels,
           OutboundSender& outbound)
-      : runtime_(runtime), router_(router), sessions_(sessions), users_(users), outbound_(outbound) {}
+      : runtime_(runtime), router_(router), sessions_(sessions), channels_(channels), outbound_(outbound) {}
+
+  // How long an Inactive session waits for the customer before it ends.
+  static constexpr runtime::Duration kInactiveEndsAfter = runtime::Duration::hours(24);
 
   // Connects the client that acts for `agent` (one per agent).
   void attach(AgentId agent, ConsoleClient* client);
@@ -46,6 +49,13 @@ class Console final : public RouterListener {
   // Hands the session to another queue or agent: a new routing request.
   runtime::Status transfer(AgentId agent, SessionId session, const RoutingTarget& target);
   runtime::Status set_presence(AgentId agent, PresenceStatus status);
+  // The agent marks the customer inactive: the work closes (capacity freed)
+  // and the session waits for the customer; after 24 h it ends.
+  runtime::Status mark_inactive(AgentId agent, SessionId session);
+
+  // The customer wrote in an Inactive session: it is routed again (tab-based
+  // capacity). Called by the inbound path.
+  void reactivate(SessionId session);
 
   // The customer ended the conversation: a waiting request is canceled, work
   // in hand is closed and its agent told; the session ends (by EndUser).
@@ -57,6 +67,9 @@ class Console final : public RouterListener {
 
  private:
   runtime::Status owns(AgentId agent, SessionId session) const;
+  void make_inactive(SessionId session);
+  void start_inactivity_timer(SessionId session);
+  void stop_timer(SessionId session);
   ConsoleClient* client(AgentId agent) const {
     return agent.value < clients_.size() ? clients_[agent.value] : nullptr;
   }
@@ -64,7 +77,7 @@ class Console final : public RouterListener {
   runtime::Runtime& runtime_;
   Router& router_;
   Sessions& sessions_;
-  MessagingUsers& users_;
+  ChannelRegistry& channels_;
   OutboundSender& outbound_;
   std::vector<ConsoleClient*> clients_;
 };

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/runtime/event_queue.h"
 #include "sim/runtime/time.h"
 #include "sim/stack/ids.h"
 #include "sim/stack/sessions/session_state.h"
@@ -42,6 +43,8 @@ struct Session {
   EntryId last_entry;
   std::uint32_t entries = 0;
   std::uint32_t unanswered_inbound = 0;  // customer messages since the last outbound
+  AgentId last_agent;      // the agent who last owned it
+  runtime::EventId timer;  // customer-inactivity timer (Active) or the 24 h end (Inactive)
 };
 
 class Sessions {
