@@ -15,7 +15,8 @@ Population::Population(runtime::Runtime& runtime, GroundTruth& truth, std::uint3
       providers_(providers),
       arrivals_(spec_.arrivals, horizon),
       arrival_stream_(runtime.stream("population/" + spec_.id + "/arrivals")),
-      behaviour_stream_(runtime.stream("population/" + spec_.id + "/behaviour")) {
+      behaviour_stream_(runtime.stream("population/" + spec_.id + "/behaviour")),
+      choice_stream_(runtime.stream("population/" + spec_.id + "/choices")) {
   MSGSIM_CHECK(!spec_.channels.empty());
   double total = 0.0;
   for (const auto& [channel, weight] : spec_.channels) {
@@ -65,13 +66,61 @@ void Population::on_arrival() {
   // A conversation has at least one message: a count distribution that draws
   // zero (poisson) still brings the customer in once.
   const std::int64_t messages = std::max<std::int64_t>(1, spec_.messages.sample_count(behaviour_stream_));
-  customers_.push_back(Customer{person, channel, handle, messages, runtime::EventId(), pick_intent()});
+  Customer customer;
+  customer.person = person;
+  customer.channel = channel;
+  customer.handle = handle;
+  customer.messages_left = messages;
+  customer.intent = pick_intent();
+  customers_.push_back(customer);
+  start_conversation(member);
+  schedule_next_arrival();
+}
+
+void Population::start_conversation(std::uint32_t member) {
+  Customer& customer = customers_[member];
+  runtime_.cancel(customer.patience_timer);  // left over from an earlier conversation
   if (spec_.patience) {
-    runtime_.schedule_after(spec_.patience->sample_duration(behaviour_stream_),
-                            [this, member]() { on_patience_exhausted(member); });
+    customer.patience_timer = runtime_.schedule_after(spec_.patience->sample_duration(behaviour_stream_),
+                                                      [this, member]() { on_patience_exhausted(member); });
+  }
+  if (spec_.switch_channel_probability > 0.0 && spec_.channels.size() > 1 &&
+      choice_stream_.bernoulli(spec_.switch_channel_probability)) {
+    runtime_.schedule_after(spec_.switch_after->sample_duration(choice_stream_),
+                            [this, member]() { switch_channel(member); });
   }
   send_one(member);
-  schedule_next_arrival();
+}
+
+// The customer carries on elsewhere: a new handle on another channel, the
+// rest of the conversation (or one more message) written there.
+void Population::switch_channel(std::uint32_t member) {
+  Customer& customer = customers_[member];
+  if (customer.gone) return;
+  stack::ChannelId next = customer.channel;
+  for (int attempt = 0; attempt < 16 && next == customer.channel; ++attempt) next = pick_channel();
+  if (next == customer.channel) return;
+  ++switches_;
+  customer.channel = next;
+  customer.handle = truth_.new_handle(customer.person);
+  if (customer.messages_left == 0) {
+    customer.messages_left = 1;
+    send_one(member);
+  }
+}
+
+// A conversation is over from the customer's side: they may come back.
+void Population::after_conversation(std::uint32_t member) {
+  if (spec_.return_probability <= 0.0 || !choice_stream_.bernoulli(spec_.return_probability)) return;
+  runtime_.schedule_after(spec_.return_after->sample_duration(choice_stream_), [this, member]() {
+    Customer& customer = customers_[member];
+    ++returns_;
+    customer.gone = false;
+    customer.served = false;
+    customer.messages_sent = 0;
+    customer.messages_left = std::max<std::int64_t>(1, spec_.messages.sample_count(choice_stream_));
+    start_conversation(member);
+  });
 }
 
 void Population::send_one(std::uint32_t index) {
@@ -88,6 +137,8 @@ void Population::send_one(std::uint32_t index) {
   if (customer.messages_left > 0) {
     customer.next_send = runtime_.schedule_after(spec_.think_time.sample_duration(behaviour_stream_),
                                                  [this, index]() { send_one(index); });
+  } else {
+    after_conversation(index);
   }
 }
 
@@ -99,8 +150,10 @@ void Population::on_patience_exhausted(std::uint32_t member) {
   if (customer.served || customer.gone) return;
   customer.gone = true;
   ++abandoned_;
-  runtime_.cancel(customer.next_send);
+  const bool conversation_running = runtime_.cancel(customer.next_send);
   providers_[customer.channel.value]->customer_end(customer.handle);
+  // A customer whose last message was already sent had their chance to return decided then.
+  if (conversation_running) after_conversation(member);
 }
 
 }  // namespace msgsim::fakes

@@ -1,7 +1,10 @@
 // A population of generated customers. Each arrival is a new person (ground
 // truth) who picks a channel by weight, gets a handle on it, and writes
 // `messages` messages separated by `think_time`, through that channel's fake
-// provider. Owned by the world; single-threaded.
+// provider. Customers may give up when no agent joins within their patience
+// (they close the chat), switch to another channel mid-conversation (a new
+// handle there, the same person), and come back later for a new
+// conversation. Owned by the world; single-threaded.
 #pragma once
 
 #include <optional>
@@ -24,6 +27,14 @@ struct PopulationSpec {
   runtime::Distribution messages = runtime::Distribution::constant(1.0);
   runtime::Distribution think_time = runtime::Distribution::constant(30.0);
   std::optional<runtime::Distribution> patience;  // none = never abandons
+  // After the last message of a conversation (or abandoning), the customer
+  // comes back with this probability after `return_after`.
+  double return_probability = 0.0;
+  std::optional<runtime::Distribution> return_after;
+  // During a conversation, the customer moves to another of the population's
+  // channels with this probability, `switch_after` its first message.
+  double switch_channel_probability = 0.0;
+  std::optional<runtime::Distribution> switch_after;
   // What customers come for, by weight; they say it in their first message.
   std::vector<std::pair<std::string, double>> intents;
 };
@@ -37,22 +48,28 @@ class Population {
   void start();
   std::uint64_t arrived() const { return customers_.size(); }
   std::uint64_t abandoned() const { return abandoned_; }
+  std::uint64_t returns() const { return returns_; }
+  std::uint64_t switches() const { return switches_; }
   // The customer's chat shows that an agent joined: they are being served.
   void on_agent_joined(std::uint32_t member);
 
  private:
   struct Customer {
-    PersonId person;
+    PersonId person = 0;
     stack::ChannelId channel;
     stack::CustomerHandle handle;
-    std::int64_t messages_left;
+    std::int64_t messages_left = 0;
     runtime::EventId next_send;
     std::int32_t intent = -1;  // index into spec.intents, -1 = none
     std::int32_t messages_sent = 0;
     bool served = false;
     bool gone = false;
+    runtime::EventId patience_timer;
   };
+  void start_conversation(std::uint32_t member);
   void on_patience_exhausted(std::uint32_t member);
+  void after_conversation(std::uint32_t member);
+  void switch_channel(std::uint32_t member);
   void schedule_next_arrival();
   void on_arrival();
   void send_one(std::uint32_t customer);
@@ -71,6 +88,11 @@ class Population {
   std::int32_t pick_intent();
   std::vector<Customer> customers_;
   std::uint64_t abandoned_ = 0;
+  std::uint64_t returns_ = 0;
+  std::uint64_t switches_ = 0;
+  // Returns and switches draw from their own stream, so scenarios without
+  // them draw exactly as before.
+  runtime::RandomStream choice_stream_;
 };
 
 }  // namespace msgsim::fakes

@@ -205,6 +205,10 @@ void World::create_populations() {
     spec.think_time = population.behavior.think_time;
     spec.patience = population.behavior.patience;
     spec.intents = population.behavior.intents;
+    spec.return_probability = population.behavior.return_probability;
+    spec.return_after = population.behavior.return_after;
+    spec.switch_channel_probability = population.behavior.switch_channel_probability;
+    spec.switch_after = population.behavior.switch_after;
     populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
                                                                std::move(spec), providers_, horizon));
     devices_.add_population(populations_.back().get());
