@@ -61,6 +61,11 @@ void FakeAgent::on_withdrawn(stack::WorkId work, stack::SessionId session) {
   drop_handling(session);
 }
 
+// The customer came back to a paused conversation: handle it again.
+void FakeAgent::on_resumed(stack::SessionId session) {
+  if (find(session) == nullptr) start_handling(session);
+}
+
 void FakeAgent::schedule_reply(Handling& handling) {
   const stack::SessionId session = handling.session;
   handling.reply = runtime_.schedule_after(behavior_.reply_delay.sample_duration(stream_),
@@ -81,6 +86,10 @@ void FakeAgent::finish(stack::SessionId session) {
   const bool transfer = stream_.bernoulli(behavior_.transfer_probability);
   const bool mark_inactive = stream_.bernoulli(behavior_.mark_inactive_probability);
   drop_handling(session);
+  if (transfer && behavior_.transfer_to_flow &&
+      console_.transfer_to_flow(agent_, session, behavior_.transfer_to_flow).is_ok()) {
+    return;
+  }
   if (transfer && behavior_.transfer_to && console_.transfer(agent_, session, *behavior_.transfer_to).is_ok()) return;
   if (mark_inactive && console_.mark_inactive(agent_, session).is_ok()) return;
   (void)console_.end_session(agent_, session);

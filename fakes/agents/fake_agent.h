@@ -30,6 +30,7 @@ struct AgentBehaviorSpec {
   double transfer_probability = 0.0;
   double mark_inactive_probability = 0.0;
   std::optional<stack::RoutingTarget> transfer_to;
+  stack::FlowId transfer_to_flow;  // instead of transfer_to
   std::vector<ShiftChange> shift;
 };
 
@@ -41,6 +42,7 @@ class FakeAgent final : public stack::ConsoleClient {
   void on_offer(stack::WorkId work, stack::SessionId session, bool accepted) override;
   void on_customer_message(stack::SessionId session, stack::EntryId entry) override;
   void on_withdrawn(stack::WorkId work, stack::SessionId session) override;
+  void on_resumed(stack::SessionId session) override;
 
   std::uint64_t replies_sent() const { return replies_sent_; }
 

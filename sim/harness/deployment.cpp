@@ -178,7 +178,8 @@ stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Rout
   return out;
 }
 
-fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router) {
+fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router,
+                                         const stack::Flows& flows) {
   const AgentBehavior& behavior = group.behavior;
   fakes::AgentBehaviorSpec spec;
   spec.accept_delay = behavior.accept_delay;
@@ -187,7 +188,10 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
   spec.handle_time = behavior.handle_time;
   spec.transfer_probability = behavior.transfer_probability;
   spec.mark_inactive_probability = behavior.mark_inactive_probability;
-  if (behavior.transfer_to) spec.transfer_to = routing_target(*behavior.transfer_to, router);
+  if (behavior.transfer_to && behavior.transfer_to->flow.empty()) {
+    spec.transfer_to = routing_target(*behavior.transfer_to, router);
+  }
+  if (behavior.transfer_to && !behavior.transfer_to->flow.empty()) spec.transfer_to_flow = flows.find(behavior.transfer_to->flow);
   for (const ShiftEntry& entry : group.shift) {
     spec.shift.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});
   }

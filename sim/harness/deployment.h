@@ -25,7 +25,9 @@ stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel&
 runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, const std::string& id);
 // The settings of agent number `index` (1-based) of `group`.
 stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router);
-fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router);
+// REQUIRES: deploy_flows ran (an agent may transfer to a flow).
+fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router,
+                                         const stack::Flows& flows);
 stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router);
 stack::ChannelType stack_channel_type(ChannelType type);
 

@@ -99,9 +99,6 @@ Status unsupported(const Scenario& scenario, const std::string& path, const std:
 Status check_values(const Scenario& scenario) {
   const Org& org = scenario.org;
   if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
-  if (org.capacity_model != CapacityModel::kTabBased) {
-    return unsupported(scenario, "org.capacity_model", "status_based capacity");
-  }
   if (scenario.wire == WireMode::kJson) return unsupported(scenario, "wire", "wire \"json\"");
   if (!scenario.notifications.empty()) return unsupported(scenario, "notifications", "triggered notifications");
   for (std::size_t i = 0; i < org.queues.size(); ++i) {
@@ -113,13 +110,6 @@ Status check_values(const Scenario& scenario) {
     if (channel.type != ChannelType::kWeb) {
       return unsupported(scenario, channel.source_path + ".type",
                          std::string("channel type \"") + to_string(channel.type) + "\"");
-    }
-  }
-  for (std::size_t i = 0; i < org.agents.size(); ++i) {
-    const auto& transfer_to = org.agents[i].behavior.transfer_to;
-    if (transfer_to && !transfer_to->flow.empty()) {
-      return unsupported(scenario, "org.agents[" + std::to_string(i) + "].behavior.transfer_to.flow",
-                         "transfers to a flow");
     }
   }
   for (const auto& [key, settings] : scenario.providers) {

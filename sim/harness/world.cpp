@@ -139,8 +139,12 @@ World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* tra
   invariant_oracle_ = std::make_unique<InvariantOracle>(invariant_config(scenario_));
   stack_.tracer().subscribe(invariant_oracle_.get());
   stack_.tracer().subscribe(timeseries_oracle_.get());
+  stack_.set_capacity_model(scenario_.org.capacity_model == CapacityModel::kStatusBased
+                                ? stack::CapacityModel::kStatusBased
+                                : stack::CapacityModel::kTabBased);
   create_agents();
   deploy_flows(scenario_.org, stack_);
+  create_fake_agents();
   deploy_channels();
   create_providers();
   create_populations();
@@ -179,14 +183,22 @@ void World::create_providers() {
   }
 }
 
+// Agents join the router first (flows may route to them), and the people
+// playing them come after the flows (an agent may transfer to a flow).
 void World::create_agents() {
   for (const AgentGroup& group : scenario_.org.agents) {
-    const fakes::AgentBehaviorSpec behavior = agent_behavior(group, stack_.router());
-    for (int i = 1; i <= group.count; ++i) {
-      stack::AgentSettings settings = agent_settings(group, i, stack_.router());
-      const std::string name = settings.id;
-      const stack::AgentId id = stack_.router().add_agent(std::move(settings));
-      agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id, name, behavior));
+    for (int i = 1; i <= group.count; ++i) (void)stack_.router().add_agent(agent_settings(group, i, stack_.router()));
+  }
+}
+
+void World::create_fake_agents() {
+  std::uint32_t next = 0;
+  for (const AgentGroup& group : scenario_.org.agents) {
+    const fakes::AgentBehaviorSpec behavior = agent_behavior(group, stack_.router(), stack_.flows());
+    for (int i = 1; i <= group.count; ++i, ++next) {
+      const stack::AgentId id(next);
+      agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id,
+                                                           stack_.router().agent(id).id, behavior));
     }
   }
 }

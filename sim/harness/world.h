@@ -53,6 +53,7 @@ class World {
   void deploy_channels();
   void create_providers();
   void create_agents();
+  void create_fake_agents();
   void create_populations();
   void create_scripts();
   std::vector<std::string> channel_names() const;

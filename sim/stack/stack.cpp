@@ -6,13 +6,53 @@ namespace msgsim::stack {
 
 using runtime::Status;
 
+namespace {
+// Conversation events change only what the business may send to the user
+// (Apple's deleted conversation, LINE's follow / unfollow): no session, no
+// transcript entry. A follow may come before any message, so it creates the
+// user; other events about an unknown user have nothing to change.
+void apply_conversation_event(MessagingUsers& users, const Tracer& tracer, const InboundWebhook& webhook,
+                              runtime::Time now) {
+  MessagingUserId id = users.find(webhook.channel, webhook.from);
+  if (!id && webhook.kind != InboundKind::kFollow) return;
+  if (!id) {
+    id = users.find_or_create(webhook.channel, webhook.from).id;
+    TraceEvent event{now, TraceKind::kMessagingUserCreated};
+    event.user = id;
+    event.channel = webhook.channel;
+    event.message = webhook.from.value;
+    tracer.publish(event);
+  }
+  MessagingUser& user = users.get(id);
+  switch (webhook.kind) {
+    case InboundKind::kConversationDeleted: user.conversation_deleted = true; break;
+    case InboundKind::kFollow: user.follows_account = true; user.blocked_account = false; break;
+    case InboundKind::kUnfollow: user.follows_account = false; user.blocked_account = true; break;
+    case InboundKind::kMessage: break;
+  }
+}
+
+// A customer message reopens a deleted (Apple) conversation, refreshes the
+// device's capability list and brings a fresh reply token (typed mode: the
+// message's provider id).
+void note_customer_message(MessagingUser& user, const InboundWebhook& webhook, runtime::Time now) {
+  user.conversation_deleted = false;
+  user.device_capabilities = webhook.capabilities;
+  user.reply_token = webhook.id;
+  user.reply_token_at = now;
+  user.reply_token_unused = true;
+}
+}  // namespace
+
 Stack::Stack(runtime::Runtime& runtime)
     : runtime_(runtime),
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_),
       console_(runtime, router_, sessions_, channels_, outbound_),
       router_(runtime, tracer_, console_),
-      flows_(runtime, tracer_, sessions_, outbound_, router_) {}
+      flows_(runtime, tracer_, sessions_, outbound_, router_) {
+  console_.set_flows(&flows_);
+}
 
 void Stack::reserve(const CapacityHint& hint) {
   users_.reserve(hint.messaging_users);
@@ -34,6 +74,10 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     event.channel = channel;
     event.message = webhook.id.value;
     tracer_.publish(event);
+    return Status::ok();
+  }
+  if (webhook.kind != InboundKind::kMessage) {
+    apply_conversation_event(users_, tracer_, webhook, now);
     return Status::ok();
   }
   if (webhook.end_conversation) {
@@ -69,6 +113,7 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   MessagingUser& user = users_.get(found.id);
   user.last_inbound_at = now;
   user.has_inbound = true;
+  note_customer_message(user, webhook, now);
   ++sessions_.get(session_id).unanswered_inbound;
 
   TraceEvent event{now, TraceKind::kInboundAccepted};
@@ -84,7 +129,8 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     user.open_session = session_id;
     user.last_session = session_id;
     start_handling(session_id);
-  } else if (sessions_.get(session_id).status == SessionStatus::kInactive) {
+  } else if (sessions_.get(session_id).status == SessionStatus::kInactive ||
+             sessions_.get(session_id).status == SessionStatus::kPaused) {
     console_.reactivate(session_id);
   }
   console_.notify_customer_message(session_id, entry_id);

@@ -42,6 +42,7 @@ class Stack {
   void receive_receipt(const DeliveryReceipt& receipt) { outbound_.on_receipt(receipt); }
 
   void reserve(const CapacityHint& hint);
+  void set_capacity_model(CapacityModel model) { console_.set_capacity_model(model); }
 
   runtime::Runtime& runtime() { return runtime_; }
   Tracer& tracer() { return tracer_; }

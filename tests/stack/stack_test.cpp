@@ -32,6 +32,8 @@ struct NoClient : ConsoleClient {
   void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
   void on_customer_message(SessionId, EntryId) override {}
   void on_withdrawn(WorkId, SessionId) override {}
+  void on_resumed(SessionId session) override { resumed.push_back(session); }
+  std::vector<SessionId> resumed;
 };
 
 struct StackTest : ::testing::Test {
@@ -195,6 +197,46 @@ TEST_F(StackTest, InactiveSessionEndsAfter24Hours) {
   runtime.run_until(runtime::Time::at(runtime::Duration::hours(25)));
   EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kEnded);
   EXPECT_EQ(stack.sessions().get(SessionId(0)).ended_by, EndedBy::kSystem);
+}
+
+}  // namespace
+}  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+// Status-based capacity: marking the customer inactive pauses the session, the work keeps its
+// weight, and the customer writing again brings it back Active to the same agent.
+TEST_F(StackTest, StatusBasedPauseKeepsTheWorkWithTheSameAgent) {
+  stack.set_capacity_model(CapacityModel::kStatusBased);
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().mark_inactive(agent, SessionId(0)).is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kPaused);
+  EXPECT_EQ(stack.router().used_capacity_units(agent), Router::kUnitsPerSlot);
+  ASSERT_TRUE(stack.receive_webhook(message(7, 2, "back")).is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kActive);
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).agent, agent);
+  EXPECT_EQ(client.resumed, (std::vector<SessionId>{SessionId(0)}));
+  EXPECT_EQ(client.offers.size(), 1u);
+}
+
+// A transfer to a flow closes the agent's work as Transferred; the flow's bot routes the session again.
+TEST_F(StackTest, TransferToAFlowRunsTheBotThenRoutesAgain) {
+  FlowSettings flow;
+  flow.id = "survey";
+  flow.greeting = "Before you go: how did we do?";
+  flow.bot_time = runtime::Duration::seconds(30);
+  const FlowId survey = stack.flows().add(flow);
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  const WorkId first = client.offers[0];
+  ASSERT_TRUE(stack.console().accept(agent, first).is_ok());
+  ASSERT_TRUE(stack.console().transfer_to_flow(agent, SessionId(0), survey).is_ok());
+  EXPECT_EQ(stack.router().work(first).state, WorkState::kTransferred);
+  EXPECT_EQ(provider.sent.back(), "Before you go: how did we do?");
+  runtime.run_until(runtime::Time::at(runtime::Duration::seconds(31)));
+  ASSERT_EQ(client.offers.size(), 2u);  // routed again to the fallback queue's agent
+  EXPECT_NE(client.offers[1], first);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "sim/stack/console/console.h"
 
+#include "sim/stack/routing/flows.h"
+
 namespace msgsim::stack {
 
 using runtime::Status;
@@ -69,6 +71,8 @@ runtime::Result<OutboundId> Console::send(AgentId agent, SessionId session, std:
 void Console::start_inactivity_timer(SessionId session_id) {
   Session& session = sessions_.get(session_id);
   const runtime::Duration timeout = channels_.settings(session.channel).customer_inactivity_timeout;
+  // The timer is off under status-based capacity.
+  if (capacity_model_ == CapacityModel::kStatusBased) return;
   if (timeout <= runtime::Duration::zero() || session.timer) return;
   session.timer = runtime_.schedule_after(timeout, [this, session_id]() {
     sessions_.get(session_id).timer = runtime::EventId();
@@ -86,8 +90,36 @@ Status Console::mark_inactive(AgentId agent, SessionId session_id) {
   Status owned = owns(agent, session_id);
   if (!owned.is_ok()) return owned;
   stop_timer(session_id);
-  make_inactive(session_id);
+  if (capacity_model_ == CapacityModel::kStatusBased) {
+    make_paused(session_id);
+  } else {
+    make_inactive(session_id);
+  }
   return Status::ok();
+}
+
+// Status-based capacity: the session pauses, its work stays with the agent
+// and keeps its weight until the customer writes (Active, same agent) or a
+// day passes (the work closes).
+void Console::make_paused(SessionId session_id) {
+  sessions_.set_status(session_id, SessionStatus::kPaused, runtime_.now());
+  end_after_a_day(session_id);
+}
+
+void Console::end_after_a_day(SessionId session_id) {
+  sessions_.get(session_id).timer = runtime_.schedule_after(kInactiveEndsAfter, [this, session_id]() {
+    Session& waiting = sessions_.get(session_id);
+    waiting.timer = runtime::EventId();
+    if (waiting.status == SessionStatus::kPaused) {
+      const AgentId agent = waiting.agent;
+      sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+      router_.close(waiting.work);
+      ConsoleClient* agent_client = client(agent);
+      if (agent_client != nullptr) agent_client->on_withdrawn(waiting.work, session_id);
+    } else if (waiting.status == SessionStatus::kInactive) {
+      sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+    }
+  });
 }
 
 // Active -> Inactive: the work closes (tab-based capacity is freed), the
@@ -103,18 +135,18 @@ void Console::make_inactive(SessionId session_id) {
   router_.close(work);
   ConsoleClient* agent_client = client(agent);
   if (agent_client != nullptr) agent_client->on_withdrawn(work, session_id);
-  sessions_.get(session_id).timer = runtime_.schedule_after(kInactiveEndsAfter, [this, session_id]() {
-    Session& inactive = sessions_.get(session_id);
-    inactive.timer = runtime::EventId();
-    if (inactive.status == SessionStatus::kInactive) {
-      sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
-    }
-  });
+  end_after_a_day(session_id);
 }
 
 void Console::reactivate(SessionId session_id) {
   stop_timer(session_id);
   Session& session = sessions_.get(session_id);
+  if (session.status == SessionStatus::kPaused) {
+    sessions_.set_status(session_id, SessionStatus::kActive, runtime_.now());
+    ConsoleClient* agent_client = client(session.agent);
+    if (agent_client != nullptr) agent_client->on_resumed(session_id);
+    return;
+  }
   sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
   const WorkItem& previous = router_.work(session.work);
   RoutingTarget target;
@@ -145,6 +177,21 @@ Status Console::transfer(AgentId agent, SessionId session_id, const RoutingTarge
   session.agent = AgentId();
   sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
   session.work = router_.transfer(session.work, target);
+  return Status::ok();
+}
+
+Status Console::transfer_to_flow(AgentId agent, SessionId session_id, FlowId flow) {
+  Status owned = owns(agent, session_id);
+  if (!owned.is_ok()) return owned;
+  MSGSIM_CHECK(flows_ != nullptr);
+  stop_timer(session_id);
+  Session& session = sessions_.get(session_id);
+  session.last_agent = agent;
+  session.agent = AgentId();
+  sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
+  const QueueId queue = router_.work(session.work).queue;
+  router_.transfer_out(session.work);
+  flows_->start(session_id, flow, queue);
   return Status::ok();
 }
 

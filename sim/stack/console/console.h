@@ -18,6 +18,8 @@
 
 namespace msgsim::stack {
 
+class Flows;
+
 class ConsoleClient {
  public:
   virtual ~ConsoleClient() = default;
@@ -28,6 +30,8 @@ class ConsoleClient {
   virtual void on_customer_message(SessionId session, EntryId entry) = 0;
   // The agent no longer holds this work (push timeout, went offline, customer left).
   virtual void on_withdrawn(WorkId work, SessionId session) = 0;
+  // A paused session of this agent is active again (status-based capacity).
+  virtual void on_resumed(SessionId session) = 0;
 };
 
 class Console final : public RouterListener {
@@ -48,14 +52,20 @@ class Console final : public RouterListener {
   runtime::Status end_session(AgentId agent, SessionId session);
   // Hands the session to another queue or agent: a new routing request.
   runtime::Status transfer(AgentId agent, SessionId session, const RoutingTarget& target);
+  // Hands the session to a flow (its bot runs, then routes it).
+  runtime::Status transfer_to_flow(AgentId agent, SessionId session, FlowId flow);
   runtime::Status set_presence(AgentId agent, PresenceStatus status);
   // The agent marks the customer inactive: the work closes (capacity freed)
   // and the session waits for the customer; after 24 h it ends.
   runtime::Status mark_inactive(AgentId agent, SessionId session);
 
-  // The customer wrote in an Inactive session: it is routed again (tab-based
-  // capacity). Called by the inbound path.
+  // The customer wrote in an Inactive or Paused session: tab-based, it is
+  // routed again; status-based, it is Active with the same agent. Called by
+  // the inbound path.
   void reactivate(SessionId session);
+  void set_capacity_model(CapacityModel model) { capacity_model_ = model; }
+  // Flows run after the console exists; the Stack connects them.
+  void set_flows(Flows* flows) { flows_ = flows; }
 
   // The customer ended the conversation: a waiting request is canceled, work
   // in hand is closed and its agent told; the session ends (by EndUser).
@@ -68,6 +78,8 @@ class Console final : public RouterListener {
  private:
   runtime::Status owns(AgentId agent, SessionId session) const;
   void make_inactive(SessionId session);
+  void make_paused(SessionId session);
+  void end_after_a_day(SessionId session);
   void start_inactivity_timer(SessionId session);
   void stop_timer(SessionId session);
   ConsoleClient* client(AgentId agent) const {
@@ -80,6 +92,8 @@ class Console final : public RouterListener {
   ChannelRegistry& channels_;
   OutboundSender& outbound_;
   std::vector<ConsoleClient*> clients_;
+  CapacityModel capacity_model_ = CapacityModel::kTabBased;
+  Flows* flows_ = nullptr;
 };
 
 }  // namespace msgsim::stack

@@ -275,6 +275,15 @@ WorkId Router::reroute(WorkId work) {
   return request(item.session, item.channel, target);
 }
 
+void Router::transfer_out(WorkId work) {
+  WorkItem& item = work_[work.value];
+  MSGSIM_CHECK(item.state == WorkState::kOpened);
+  const AgentId sender = item.agent;
+  release(work, WorkState::kTransferred);
+  ++counters_.transfers;
+  dispatch_agent(sender);
+}
+
 WorkId Router::transfer(WorkId work, const RoutingTarget& target) {
   WorkItem& item = work_[work.value];
   MSGSIM_CHECK(item.state == WorkState::kOpened);

@@ -80,6 +80,9 @@ class Router {
   // Moves an open request to another target (a transfer): the current work is
   // Transferred, capacity freed, and the request routed anew with a new age.
   WorkId transfer(WorkId work, const RoutingTarget& target);
+  // Closes open work as Transferred without a new request (the session goes
+  // to a flow, which routes it again when it is done).
+  void transfer_out(WorkId work);
   // A new request with the same target as `work` (whose agent became
   // unavailable while it was open), routed anew.
   WorkId reroute(WorkId work);

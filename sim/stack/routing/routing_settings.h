@@ -15,6 +15,10 @@ namespace msgsim::stack {
 // kExternal: the router does not route; a partner assigns the work itself.
 enum class RoutingModel : std::uint8_t { kMostAvailable, kLeastActive, kExternal };
 enum class PresenceStatus : std::uint8_t { kOnline, kBusy, kAway, kOffline };
+// tab_based: capacity is freed when the agent closes the work (an inactive
+// session frees it); status_based: work stays counted until completed, a
+// paused session keeping its weight and returning to the same agent.
+enum class CapacityModel : std::uint8_t { kTabBased, kStatusBased };
 
 const char* presence_status_name(PresenceStatus status);
 
