@@ -71,6 +71,7 @@ Channel read_channel(const ObjectReader& object) {
   channel.consent_given = object.read("consent", channel.consent, read_channel_consent);
   object.read("auto_responses", channel.auto_responses, read_auto_responses);
   object.read("customer_inactivity_timeout", channel.customer_inactivity_timeout, read_duration);
+  object.read("preferred_agent", channel.preferred_agent, read_enum<PreferredAgent>);
   if (const std::optional<Node> byoc = object.find("byoc")) {
     if (channel.type != ChannelType::kByoc && channel.type != ChannelType::kByocCcaas) {
       byoc->fail("expected \"byoc\" settings only on channels of type byoc or byoc_ccaas, got type " +
@@ -125,7 +126,7 @@ void read_channels(const Node& node, std::vector<Channel>& channels) {
   for (const Node& element : node.elements()) {
     const ObjectReader object =
         element.object({"id", "type", "address", "count", "active", "routing", "fallback_queue", "business_hours",
-                        "consent", "auto_responses", "customer_inactivity_timeout", "byoc"});
+                        "consent", "auto_responses", "customer_inactivity_timeout", "byoc", "preferred_agent"});
     const Channel channel = read_channel(object);
     std::int64_t count = 1;
     object.read("count", count, [](const Node& value) { return value.integer(1, kNoMax); });

@@ -111,6 +111,8 @@ stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel&
   settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
   settings.initial_response = channel.auto_responses.initial;
   settings.offline_response = channel.auto_responses.offline;
+  settings.prefer_last_agent = channel.preferred_agent != PreferredAgent::kNone;
+  settings.last_agent_required = channel.preferred_agent == PreferredAgent::kLastRequired;
   if (!channel.business_hours.empty()) {
     runtime::Result<stack::BusinessHours> hours = business_hours(scenario, channel.business_hours);
     MSGSIM_CHECK_MSG(hours.is_ok(), "the support check admitted business hours the stack refuses");

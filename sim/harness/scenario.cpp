@@ -66,6 +66,11 @@ constexpr EnumName<TemplateCategory> kTemplateCategories[] = {
     {TemplateCategory::kUtility, "utility"},
     {TemplateCategory::kAuthentication, "authentication"},
 };
+constexpr EnumName<PreferredAgent> kPreferredAgents[] = {
+    {PreferredAgent::kNone, "none"},
+    {PreferredAgent::kLast, "last"},
+    {PreferredAgent::kLastRequired, "last_required"},
+};
 constexpr EnumName<KeywordMatch> kKeywordMatches[] = {
     {KeywordMatch::kSingleWordCaseInsensitive, "single_word_case_insensitive"},
     {KeywordMatch::kExactCaseSensitive, "exact_case_sensitive"},
@@ -105,6 +110,7 @@ template <> std::span<const EnumName<PresenceStatus>> enum_names() { return kPre
 template <> std::span<const EnumName<AllowExistingSession>> enum_names() { return kAllowExistingSessions; }
 template <> std::span<const EnumName<TemplateCategory>> enum_names() { return kTemplateCategories; }
 template <> std::span<const EnumName<KeywordMatch>> enum_names() { return kKeywordMatches; }
+template <> std::span<const EnumName<PreferredAgent>> enum_names() { return kPreferredAgents; }
 template <> std::span<const EnumName<ArrivalKind>> enum_names() { return kArrivalKinds; }
 template <> std::span<const EnumName<StepAction>> enum_names() { return kStepActions; }
 template <> std::span<const EnumName<CompareOp>> enum_names() { return kCompareOps; }

@@ -39,6 +39,8 @@ enum class PresenceStatus { kOnline, kBusy, kAway, kOffline };
 enum class AllowExistingSession { kAny, kClosed, kNonActive };
 enum class TemplateCategory { kMarketing, kUtility, kAuthentication };
 enum class KeywordMatch { kSingleWordCaseInsensitive, kExactCaseSensitive, kIgnorePunctuation };
+// A returning customer's last agent: not preferred, tried first, or waited for.
+enum class PreferredAgent { kNone, kLast, kLastRequired };
 
 const char* to_string(ChannelType type);
 
@@ -177,6 +179,7 @@ struct Channel {
   bool consent_given = false;  // the file had a `consent` object
   AutoResponses auto_responses;
   Duration customer_inactivity_timeout;  // zero = off
+  PreferredAgent preferred_agent = PreferredAgent::kNone;
   std::optional<ByocSettings> byoc;
   std::string source_path;
 };
@@ -442,6 +445,7 @@ template <> std::span<const EnumName<PresenceStatus>> enum_names();
 template <> std::span<const EnumName<AllowExistingSession>> enum_names();
 template <> std::span<const EnumName<TemplateCategory>> enum_names();
 template <> std::span<const EnumName<KeywordMatch>> enum_names();
+template <> std::span<const EnumName<PreferredAgent>> enum_names();
 template <> std::span<const EnumName<ArrivalKind>> enum_names();
 template <> std::span<const EnumName<StepAction>> enum_names();
 template <> std::span<const EnumName<CompareOp>> enum_names();

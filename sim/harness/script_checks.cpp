@@ -34,6 +34,13 @@ namespace {
 
 constexpr std::size_t kQuotedTextMax = 60;
 
+// A measured span ("42.0 s"): always one decimal, unlike a window from the file.
+std::string elapsed_text(Duration length) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.1f s", length.to_seconds());
+  return buffer;
+}
+
 std::string quoted(const std::string& text) {
   if (text.size() <= kQuotedTextMax) return "\"" + text + "\"";
   return "\"" + text.substr(0, kQuotedTextMax) + "...\"";
@@ -46,7 +53,7 @@ std::string channel_name(const CheckView& view, stack::ChannelId channel) {
 std::string agent_name(const CheckView& view, stack::AgentId agent) { return view.router.agent(agent).id; }
 
 std::string after_anchor(Time at, Time anchor) {
-  return "after " + duration_text(at - anchor) + " (" + time_text(at) + ")";
+  return "after " + elapsed_text(at - anchor) + " (" + time_text(at) + ")";
 }
 
 void pass(Check& check, std::string detail) {
@@ -73,7 +80,7 @@ void judge_routed(Check& check, const CheckView& view, const StepContext& contex
   if (session != nullptr && session->first_accepted_at && *session->first_accepted_at <= check.deadline) {
     const Time accepted = *session->first_accepted_at;
     if (accepted >= send.at) {
-      pass(check, "routed to " + agent_name(view, session->agent) + " after " + duration_text(accepted - send.at) +
+      pass(check, "routed to " + agent_name(view, session->agent) + " after " + elapsed_text(accepted - send.at) +
                       " (sent " + time_text(send.at) + ", accepted " + time_text(accepted) + ")");
     } else {
       pass(check, "routed before the send at " + time_text(send.at) + ": the session was with " +

@@ -28,6 +28,7 @@ const char* const kSupportedKeys[] = {
     "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
     "org.channels[*].routing.skills/", "org.channels[*].routing.agent", "org.channels[*].routing.flow",
     "org.business_hours/", "org.channels[*].business_hours", "org.channels[*].auto_responses.offline",
+    "org.channels[*].preferred_agent",
     "org.flows/",
     "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
     "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",

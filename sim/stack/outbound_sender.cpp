@@ -16,14 +16,13 @@ bool advances(DeliveryState from, DeliveryState to) {
 }
 }  // namespace
 
-runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId agent, std::string_view text) {
+runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId agent, std::string_view text,
+                                                 const OutboundOptions& options) {
   Session& session = sessions_.get(session_id);
-  const MessagingUser& user = users_.get(session.user);
-  OutboundContext context;
-  context.session_open = is_open(session.status);
-  context.customer_wrote_first = user.has_inbound;
-  if (user.has_inbound) context.since_last_inbound = runtime_.now() - user.last_inbound_at;
-  Status allowed = channels_.adapter(session.channel).check_outbound(context);
+  MessagingUser& user = users_.get(session.user);
+  const ChannelAdapter& adapter = channels_.adapter(session.channel);
+  const OutboundContext context = context_for(session, user, agent, text, options);
+  Status allowed = adapter.check_outbound(context);
   if (!allowed.is_ok()) {
     refuse(session_id, agent, allowed.code());
     return allowed;
@@ -53,14 +52,39 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   event.entry = entry_id;
   tracer_.publish(event);
 
-  SendOutcome outcome =
-      provider->send(OutboundRequest{session.channel, user.handle, id, sessions_.text(entry_id)});
+  OutboundRequest request{session.channel, user.handle, id, sessions_.text(entry_id), &options};
+  if (adapter.uses_reply_token(context)) {
+    // Single use: spent on submission, whatever the provider answers.
+    request.uses_reply_token = true;
+    request.reply_token = user.reply_token;
+    user.reply_token_unused = false;
+  }
+  SendOutcome outcome = provider->send(request);
   if (!outcome.accepted) {
     records_[id.value].error_code = outcome.error_code;
     on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});
     return Status(StatusCode::kRefused, "provider refused the message (error " + std::to_string(outcome.error_code) + ")");
   }
   return id;
+}
+
+OutboundContext OutboundSender::context_for(const Session& session, const MessagingUser& user, AgentId agent,
+                                            std::string_view text, const OutboundOptions& options) const {
+  const runtime::Time now = runtime_.now();
+  OutboundContext context;
+  context.session_open = is_open(session.status);
+  context.customer_wrote_first = user.has_inbound;
+  if (user.has_inbound) context.since_last_inbound = now - user.last_inbound_at;
+  context.human_agent = static_cast<bool>(agent);
+  context.text = text;
+  context.options = options;
+  context.reply_token_unused = user.reply_token_unused;
+  if (user.reply_token_unused) context.since_reply_token = now - user.reply_token_at;
+  context.follows_account = user.follows_account;
+  context.blocked_account = user.blocked_account;
+  context.conversation_deleted = user.conversation_deleted;
+  context.device_capabilities = user.device_capabilities;
+  return context;
 }
 
 void OutboundSender::announce_agent(SessionId session_id) {

@@ -32,8 +32,13 @@ class OutboundSender {
                  MessagingUsers& users, Sessions& sessions)
       : runtime_(runtime), tracer_(tracer), channels_(channels), users_(users), sessions_(sessions) {}
 
-  // Sends `text` into `session` on behalf of `agent` (none = automation).
-  runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string_view text);
+  // Sends `text` into `session` on behalf of `agent` (none = automation);
+  // `options` say what else the message is (template, tag, interactive type).
+  // kRefused (traced as kOutboundRefused) with the rule's reason when the
+  // channel forbids it now; kInvalidInput for options the channel lacks. On
+  // LINE, a send the adapter makes a reply uses up the reply token.
+  runtime::Result<OutboundId> send(SessionId session, AgentId agent, std::string_view text,
+                                   const OutboundOptions& options = {});
   void reserve(std::size_t messages) { records_.reserve(messages); }
   // Tells the channel's provider that an agent joined the session.
   void announce_agent(SessionId session);
@@ -44,6 +49,9 @@ class OutboundSender {
   std::size_t size() const { return records_.size(); }
 
  private:
+  // What the channel's outbound rules need about this user and message.
+  OutboundContext context_for(const Session& session, const MessagingUser& user, AgentId agent,
+                              std::string_view text, const OutboundOptions& options) const;
   void refuse(SessionId session, AgentId agent, runtime::StatusCode code) const;
 
   runtime::Runtime& runtime_;

@@ -48,7 +48,7 @@ Stack::Stack(runtime::Runtime& runtime)
     : runtime_(runtime),
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_),
-      console_(runtime, router_, sessions_, channels_, outbound_),
+      console_(runtime, router_, sessions_, users_, channels_, outbound_),
       router_(runtime, tracer_, console_),
       flows_(runtime, tracer_, sessions_, outbound_, router_) {
   console_.set_flows(&flows_);
@@ -176,6 +176,11 @@ void Stack::route_new_session(SessionId session_id) {
   RoutingTarget target;
   target.queue = settings.route_queue ? settings.route_queue : settings.fallback_queue;
   target.additional_skills = settings.route_skills;
+  const AgentId last_agent = users_.get(sessions_.get(session_id).user).last_agent;
+  if (settings.prefer_last_agent && last_agent) {
+    target.preferred_agent = last_agent;
+    target.preferred_required = settings.last_agent_required;
+  }
   if (settings.route_agent) {
     // Routing to an agent: the channel's fallback queue carries the item, and
     // only that agent may take it.

@@ -241,3 +241,58 @@ TEST_F(StackTest, TransferToAFlowRunsTheBotThenRoutesAgain) {
 
 }  // namespace
 }  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+struct ReturningCustomerTest : ::testing::Test {
+  runtime::SimRuntime runtime{1};
+  Stack stack{runtime};
+  RecordingProvider provider;
+  NoClient first_client, second_client;
+  ChannelId web;
+  AgentId first, second;
+
+  void SetUp() override {
+    QueueSettings queue;
+    queue.id = "support";
+    QueueId q = stack.router().add_queue(queue);
+    AgentSettings a;
+    a.id = "first";
+    a.capacity = 1;
+    a.queues = {q};
+    first = stack.router().add_agent(a);
+    a.id = "second";
+    a.capacity = 3;  // the most available
+    second = stack.router().add_agent(a);
+    stack.console().attach(first, &first_client);
+    stack.console().attach(second, &second_client);
+    ChannelSettings settings;
+    settings.id = "web";
+    settings.type = ChannelType::kWeb;
+    settings.route_queue = q;
+    settings.fallback_queue = q;
+    settings.prefer_last_agent = true;
+    web = stack.channels().add(settings).value();
+    stack.channels().connect(web, &provider);
+  }
+  void write(std::uint64_t id) {
+    ASSERT_TRUE(stack.receive_webhook(InboundWebhook{web, CustomerHandle{9}, ProviderMessageId{id}, "hi", runtime.now()}).is_ok());
+  }
+};
+
+// A returning customer's new session is offered to the agent who had the last one, even when another is more available.
+TEST_F(ReturningCustomerTest, LastAgentIsOfferedFirst) {
+  stack.router().set_presence(second, PresenceStatus::kAway);
+  write(1);
+  ASSERT_EQ(first_client.offers.size(), 1u);
+  ASSERT_TRUE(stack.console().accept(first, first_client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().end_session(first, SessionId(0)).is_ok());
+  stack.router().set_presence(second, PresenceStatus::kOnline);
+  write(2);
+  EXPECT_EQ(first_client.offers.size(), 2u);
+  EXPECT_TRUE(second_client.offers.empty());
+}
+
+}  // namespace
+}  // namespace msgsim::stack

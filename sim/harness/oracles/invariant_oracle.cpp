@@ -19,6 +19,21 @@ bool contains(const std::vector<std::string>& haystack, const std::string& needl
 InvariantOracle::InvariantOracle(InvariantConfig config)
     : config_(std::move(config)), agents_(config_.agents.size()), pending_(config_.queues.size()) {}
 
+std::uint32_t InvariantOracle::intern(std::vector<std::string> skills) {
+  std::sort(skills.begin(), skills.end());
+  skills.erase(std::unique(skills.begin(), skills.end()), skills.end());
+  if (skills.empty()) return 0;
+  auto [it, inserted] = skill_set_ids_.try_emplace(skills, static_cast<std::uint32_t>(skill_sets_.size()));
+  if (inserted) skill_sets_.push_back(std::move(skills));
+  return it->second;
+}
+
+bool InvariantOracle::declined(std::uint32_t work, std::uint32_t agent) const {
+  if (!items_[work].has_declines) return false;
+  const std::vector<std::uint32_t>& agents = declined_by_.at(work);
+  return std::find(agents.begin(), agents.end(), agent) != agents.end();
+}
+
 void InvariantOracle::set_pending(std::uint32_t work, bool pending) {
   Item& item = items_[work];
   if (item.pending) pending_[item.queue].erase({item.age, work});
@@ -35,10 +50,10 @@ bool InvariantOracle::eligible(const Item& item, std::uint32_t agent) const {
   const InvariantConfig::Agent& facts = config_.agents[agent];
   if (!agents_[agent].online || !facts.permission) return false;
   if (item.preferred_only) return true;
-  if (item.skills.empty()) {
+  if (item.skills == 0) {
     return std::find(facts.queues.begin(), facts.queues.end(), item.queue) != facts.queues.end();
   }
-  for (const std::string& skill : item.skills) {
+  for (const std::string& skill : skill_sets_[item.skills]) {
     if (!contains(facts.skills, skill)) return false;
   }
   return true;
@@ -49,7 +64,7 @@ void InvariantOracle::on_requested(const stack::TraceEvent& event) {
   Item& item = items_[event.work.value];
   item.queue = event.queue.value;
   item.age = next_age_++;
-  item.skills = config_.queues[item.queue].skills;
+  std::vector<std::string> skills = config_.queues[item.queue].skills;
   const InvariantConfig::Channel& channel = config_.channels[event.channel.value];
   std::vector<std::string> extra = channel.skills;
   item.preferred_only = channel.routes_to_agent;
@@ -59,9 +74,8 @@ void InvariantOracle::on_requested(const stack::TraceEvent& event) {
     item.preferred_only = false;
     next_request_skills_.erase(next);
   }
-  for (const std::string& skill : extra) {
-    if (!contains(item.skills, skill)) item.skills.push_back(skill);
-  }
+  skills.insert(skills.end(), extra.begin(), extra.end());
+  item.skills = intern(std::move(skills));
   set_pending(event.work.value, true);
 }
 
@@ -75,13 +89,12 @@ void InvariantOracle::on_offered(const stack::TraceEvent& event) {
   agents_[agent].used += item.weight;
   if (agents_[agent].used > config_.agents[agent].capacity + kEpsilon) ++summary_.capacity_exceeded;
   set_pending(work, false);
-  if (!item.skills.empty() || item.preferred_only) return;
+  if (item.skills != 0 || item.preferred_only) return;
   for (const auto& [age, older] : pending_[item.queue]) {
     if (age >= item.age) break;
     const Item& waiting = items_[older];
-    if (!waiting.skills.empty() || waiting.preferred_only) continue;
-    const auto& declined = waiting.declined_by;
-    if (std::find(declined.begin(), declined.end(), agent) != declined.end()) continue;
+    if (waiting.skills != 0 || waiting.preferred_only) continue;
+    if (declined(older, agent)) continue;
     ++summary_.fifo_violations;
     break;
   }
@@ -105,13 +118,14 @@ void InvariantOracle::on_trace(const stack::TraceEvent& event) {
     case TraceKind::kWorkAccepted: items_[event.work.value].accepted = true; break;
     case TraceKind::kWorkDeclined:
     case TraceKind::kWorkPushTimeout:
-      items_[event.work.value].declined_by.push_back(event.agent.value);
+      declined_by_[event.work.value].push_back(event.agent.value);
+      items_[event.work.value].has_declines = true;
       on_released(event, true);
       break;
     case TraceKind::kWorkWithdrawn: {
       const Item& item = items_[event.work.value];
       // Opened work of an agent who left is routed again with the same target.
-      if (item.accepted) next_request_skills_[event.session.value] = item.skills;
+      if (item.accepted) next_request_skills_[event.session.value] = skill_sets_[item.skills];
       on_released(event, !item.accepted);
       break;
     }
@@ -131,7 +145,7 @@ void InvariantOracle::on_trace(const stack::TraceEvent& event) {
       set_pending(event.work.value, true);
       break;
     }
-    case TraceKind::kSkillsDropped: items_[event.work.value].skills = config_.queues[event.queue.value].skills; break;
+    case TraceKind::kSkillsDropped: items_[event.work.value].skills = intern(config_.queues[event.queue.value].skills); break;
     default: break;
   }
 }

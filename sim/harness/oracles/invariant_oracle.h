@@ -61,16 +61,20 @@ class InvariantOracle final : public stack::TraceSink {
   const InvariantSummary& summary() const { return summary_; }
 
  private:
+  // One per routing request, so kept small: skill sets are interned and the
+  // few decliners live in a side table.
   struct Item {
-    std::uint32_t queue = 0;
     std::uint64_t age = 0;
-    std::vector<std::string> skills;
+    double weight = 0;  // slots held by its agent while assigned
+    std::uint32_t queue = 0;
+    std::uint32_t skills = 0;  // interned set; 0 = none
     bool preferred_only = false;
     bool pending = false;
     bool accepted = false;
-    double weight = 0;  // slots held by its agent while assigned
-    std::vector<std::uint32_t> declined_by;
+    bool has_declines = false;
   };
+  std::uint32_t intern(std::vector<std::string> skills);
+  bool declined(std::uint32_t work, std::uint32_t agent) const;
   struct AgentTrack {
     bool online = false;
     double used = 0;
@@ -90,6 +94,9 @@ class InvariantOracle final : public stack::TraceSink {
   // Skills of the next request of a session that is being transferred or
   // re-routed (it does not come from the channel's routing).
   std::map<std::uint32_t, std::vector<std::string>> next_request_skills_;
+  std::vector<std::vector<std::string>> skill_sets_{{}};
+  std::map<std::vector<std::string>, std::uint32_t> skill_set_ids_;
+  std::map<std::uint32_t, std::vector<std::uint32_t>> declined_by_;
   std::uint64_t next_age_ = 0;
 };
 

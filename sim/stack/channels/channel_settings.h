@@ -27,6 +27,10 @@ struct ChannelSettings {
   std::vector<SkillId> route_skills;
   AgentId route_agent;     // ... or an agent
   FlowId route_flow;       // ... or a flow
+  // A returning customer's last agent is offered the new session first
+  // (prefer_last_agent), or only that agent may take it (last_agent_required).
+  bool prefer_last_agent = false;
+  bool last_agent_required = false;
   QueueId fallback_queue;  // mandatory
   runtime::Duration customer_inactivity_timeout;  // zero = off
   std::optional<std::string> initial_response;

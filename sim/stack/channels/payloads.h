@@ -13,8 +13,25 @@
 
 namespace msgsim::stack {
 
+// What an inbound webhook reports. Besides messages, some channels report
+// conversation events that only change what the business may send:
+// Apple's "customer deleted the conversation" (no business message until the
+// customer writes again) and LINE's follow / unfollow (unfollow = the user
+// blocked the account: no pushes, nothing at all).
+enum class InboundKind : std::uint8_t { kMessage, kConversationDeleted, kFollow, kUnfollow };
+
+// Apple interactive message types. A device lists the ones it can show in
+// each message's capability list; kText needs no capability.
+enum class InteractiveType : std::uint8_t { kText, kListPicker, kTimePicker, kQuickReply, kForm, kAuthentication };
+// One bit per InteractiveType (bit i = type i).
+using CapabilityMask = std::uint8_t;
+constexpr CapabilityMask capability_bit(InteractiveType type) {
+  return static_cast<CapabilityMask>(1u << static_cast<unsigned>(type));
+}
+
 // A customer message delivered by a provider webhook, or (end_conversation)
 // the customer closing the conversation, as a web chat's "end chat" does.
+// In typed mode the event's provider id doubles as its LINE reply token.
 struct InboundWebhook {
   ChannelId channel;
   CustomerHandle from;
@@ -22,6 +39,28 @@ struct InboundWebhook {
   std::string text;
   runtime::Time sent_at;  // the provider's timestamp
   bool end_conversation = false;
+  InboundKind kind = InboundKind::kMessage;
+  CapabilityMask capabilities = 0;  // Apple: the device's capability list
+};
+
+// WhatsApp template categories; kNone = not a template.
+enum class TemplateCategory : std::uint8_t { kNone, kMarketing, kUtility, kAuthentication };
+// Messenger message tags; kNone = a standard (RESPONSE) message.
+enum class MessageTag : std::uint8_t {
+  kNone,
+  kConfirmedEventUpdate,
+  kPostPurchaseUpdate,
+  kAccountUpdate,
+  kHumanAgent,
+};
+
+// What a business message is besides its text, for the channels whose rules
+// depend on it. The defaults describe a plain free-form text.
+struct OutboundOptions {
+  std::string template_name;  // WhatsApp: empty = free-form
+  TemplateCategory template_category = TemplateCategory::kNone;
+  MessageTag tag = MessageTag::kNone;                    // Messenger
+  InteractiveType interactive = InteractiveType::kText;  // Apple
 };
 
 // A message the stack submits to a provider's send API.
@@ -30,6 +69,10 @@ struct OutboundRequest {
   CustomerHandle to;
   OutboundId id;
   std::string_view text;
+  const OutboundOptions* options = nullptr;  // valid during the call; null = plain text
+  // LINE: a reply with the reply token of this inbound event; otherwise a push.
+  bool uses_reply_token = false;
+  ProviderMessageId reply_token{};
 };
 
 // Delivery states in the order they advance; kFailed is terminal.

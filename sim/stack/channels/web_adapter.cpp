@@ -9,21 +9,16 @@ Status WebAdapter::check_inbound(const InboundWebhook& webhook) const {
   if (webhook.text.size() > kMaxTextLength) {
     return Status(StatusCode::kInvalidInput, "web message longer than 10,000 characters");
   }
-  return Status::ok();
+  return check_inbound_kind(type(), webhook);
 }
 
 Status WebAdapter::check_outbound(const OutboundContext& context) const {
+  Status fits = check_options_fit_channel(type(), context.options);
+  if (!fits.is_ok()) return fits;
   if (!context.session_open) {
     return Status(StatusCode::kRefused, "web channel: no business-initiated messages outside an open session");
   }
-  return Status::ok();
-}
-
-std::unique_ptr<ChannelAdapter> make_channel_adapter(ChannelType type) {
-  switch (type) {
-    case ChannelType::kWeb: return std::make_unique<WebAdapter>();
-    default: return nullptr;
-  }
+  return check_text_length(type(), context.text, kMaxTextLength);
 }
 
 }  // namespace msgsim::stack

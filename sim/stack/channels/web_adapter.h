@@ -1,6 +1,6 @@
 // Messaging for Web (Enhanced Chat): no keywords, windows or templates; the
 // business may write only inside an open session (no business-initiated
-// messages). Messages longer than kMaxTextLength are refused.
+// messages). Messages longer than kMaxTextLength are refused both ways.
 #pragma once
 
 #include "sim/stack/channels/channel_adapter.h"

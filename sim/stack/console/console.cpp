@@ -33,6 +33,7 @@ Status Console::accept(AgentId agent, WorkId work_id) {
   router_.accept(work_id);
   session.agent = agent;
   session.work = work_id;
+  users_.get(session.user).last_agent = agent;
   sessions_.set_status(work.session, SessionStatus::kActive, runtime_.now());
   outbound_.announce_agent(work.session);
   return Status::ok();
@@ -151,7 +152,7 @@ void Console::reactivate(SessionId session_id) {
   const WorkItem& previous = router_.work(session.work);
   RoutingTarget target;
   target.queue = previous.queue;
-  target.additional_skills = previous.additional_skills;
+  target.additional_skills = router_.skill_set(previous.additional_skills);
   // The agent who had the conversation is tried first, not waited for.
   target.preferred_agent = session.last_agent;
   session.work = router_.request(session_id, session.channel, target);

@@ -36,9 +36,14 @@ class ConsoleClient {
 
 class Console final : public RouterListener {
  public:
-  Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, ChannelRegistry& channels,
-          OutboundSender& outbound)
-      : runtime_(runtime), router_(router), sessions_(sessions), channels_(channels), outbound_(outbound) {}
+  Console(runtime::Runtime& runtime, Router& router, Sessions& sessions, MessagingUsers& users,
+          ChannelRegistry& channels, OutboundSender& outbound)
+      : runtime_(runtime),
+        router_(router),
+        sessions_(sessions),
+        users_(users),
+        channels_(channels),
+        outbound_(outbound) {}
 
   // How long an Inactive session waits for the customer before it ends.
   static constexpr runtime::Duration kInactiveEndsAfter = runtime::Duration::hours(24);
@@ -89,6 +94,7 @@ class Console final : public RouterListener {
   runtime::Runtime& runtime_;
   Router& router_;
   Sessions& sessions_;
+  MessagingUsers& users_;
   ChannelRegistry& channels_;
   OutboundSender& outbound_;
   std::vector<ConsoleClient*> clients_;

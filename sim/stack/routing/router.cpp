@@ -99,7 +99,7 @@ WorkId Router::request(SessionId session, ChannelId channel, const RoutingTarget
   item.queue = target.queue;
   item.requested_at = runtime_.now();
   item.age = next_age_++;
-  item.additional_skills = target.additional_skills;
+  item.additional_skills = intern_skill_set(target.additional_skills);
   item.preferred_agent = target.preferred_agent;
   item.preferred_required = target.preferred_required && target.preferred_agent.valid();
   work_.push_back(std::move(item));
@@ -114,14 +114,14 @@ bool Router::eligible(WorkId work, AgentId id, bool check_capacity) const {
   const AgentState& agent = agents_[id.value];
   if (!can_take_work(agent)) return false;
   if (item.preferred_required && id != item.preferred_agent) return false;
-  const std::vector<SkillId>& skills = item.required_skills;
+  const std::vector<SkillId>& skills = skill_sets_[item.required_skills];
   if (skills.empty()) {
     const auto& queues = agent.settings.queues;
     if (std::find(queues.begin(), queues.end(), item.queue) == queues.end()) return false;
   } else if (!has_skills(agent, skills)) {
     return false;
   }
-  if (std::find(item.declined_by.begin(), item.declined_by.end(), id) != item.declined_by.end()) return false;
+  if (declined(work, id)) return false;
   if (!check_capacity) return true;
   return agent.settings.capacity * kUnitsPerSlot - agent.used_units >= weight_units(work, id);
 }
@@ -135,7 +135,7 @@ AgentId Router::best_agent_for(WorkId work) const {
     if (item.preferred_required) return AgentId();
   }
   const RoutingModel model = queues_[item.queue.value].settings.model;
-  const std::vector<SkillId>& skills = item.required_skills;
+  const std::vector<SkillId>& skills = skill_sets_[item.required_skills];
   const CandidateSet* candidates = &queues_[item.queue.value].candidates;
   for (SkillId skill : skills) {
     const SkillState& state = skills_[skill.value];
@@ -154,7 +154,7 @@ void Router::enqueue(WorkId work, QueueId queue) {
   item.queue = queue;
   item.required_skills = required_skills(item);
   queues_[queue.value].pending.insert(PendingKey{item.age, work.value});
-  if (!item.required_skills.empty()) skilled_pending_.insert(PendingKey{item.age, work.value});
+  if (item.required_skills != 0) skilled_pending_.insert(PendingKey{item.age, work.value});
   if (queues_[queue.value].settings.model == RoutingModel::kExternal) return;
   const AgentId agent = best_agent_for(work);
   if (agent) assign(work, agent);
@@ -213,18 +213,38 @@ void Router::requeue(WorkId work) {
 // Once every eligible agent has declined or timed out, all are eligible again.
 void Router::remember_decline(WorkId work, AgentId agent) {
   WorkItem& item = work_[work.value];
-  item.declined_by.push_back(agent);
+  declined_by_[work.value].push_back(agent);
+  item.has_declines = true;
   std::size_t still_eligible = 0;
   for (std::size_t i = 0; i < agents_.size(); ++i) {
     if (eligible(work, AgentId(static_cast<std::uint32_t>(i)), false)) ++still_eligible;
   }
-  if (still_eligible == 0) item.declined_by.clear();
+  if (still_eligible == 0) {
+    declined_by_.erase(work.value);
+    item.has_declines = false;
+  }
+}
+
+runtime::Status Router::assign_external(WorkId work, AgentId agent) {
+  const WorkItem& item = work_[work.value];
+  if (item.state != WorkState::kPending || queues_[item.queue.value].settings.model != RoutingModel::kExternal) {
+    return runtime::Status(runtime::StatusCode::kRefused, "work is not waiting in a partner-routed queue");
+  }
+  if (!eligible(work, agent, true)) {
+    return runtime::Status(runtime::StatusCode::kRefused, "the agent cannot take this work now");
+  }
+  assign(work, agent);
+  return runtime::Status::ok();
 }
 
 void Router::accept(WorkId work) {
   WorkItem& item = work_[work.value];
   MSGSIM_CHECK(item.state == WorkState::kAssigned);
   stop_timers(item);
+  if (item.has_declines) {
+    declined_by_.erase(work.value);
+    item.has_declines = false;
+  }
   item.state = WorkState::kOpened;
   publish(TraceKind::kWorkAccepted, work);
 }
@@ -271,7 +291,7 @@ WorkId Router::reroute(WorkId work) {
   const WorkItem& item = work_[work.value];
   RoutingTarget target;
   target.queue = item.queue;
-  target.additional_skills = item.additional_skills;
+  target.additional_skills = skill_sets_[item.additional_skills];
   return request(item.session, item.channel, target);
 }
 

@@ -18,10 +18,12 @@
 // single-threaded; timers through the Runtime.
 #pragma once
 
+#include <map>
 #include <set>
 #include <vector>
 
 #include "sim/runtime/runtime.h"
+#include "sim/runtime/status.h"
 #include "sim/stack/routing/routing_settings.h"
 #include "sim/stack/trace.h"
 
@@ -45,11 +47,13 @@ struct WorkItem {
   WorkState state = WorkState::kPending;
   runtime::Time requested_at;
   std::uint64_t age = 0;  // creation order; kept when an item returns to its queue
-  std::vector<SkillId> additional_skills;
-  std::vector<SkillId> required_skills;  // the queue's plus the additional ones
+  // Skill sets are interned (Router::skill_set): an item stores two small ids,
+  // not two vectors, because there are millions of items and few distinct sets.
+  std::uint32_t additional_skills = 0;  // set 0 is the empty set
+  std::uint32_t required_skills = 0;    // the queue's plus the additional ones
   AgentId preferred_agent;
   bool preferred_required = false;
-  std::vector<AgentId> declined_by;  // declined or timed out, until everyone has
+  bool has_declines = false;  // see Router::declined_by_
   runtime::EventId push_timer;
   runtime::EventId overflow_timer;
   runtime::EventId skills_timer;
@@ -86,6 +90,10 @@ class Router {
   // A new request with the same target as `work` (whose agent became
   // unavailable while it was open), routed anew.
   WorkId reroute(WorkId work);
+  // External routing (a partner-owned queue): the partner assigns the work to
+  // an agent itself. Refused (kRefused) when the work is not pending in an
+  // external queue, or the agent cannot take it (the invariants still hold).
+  runtime::Status assign_external(WorkId work, AgentId agent);
   // The holder accepted the pushed work. REQUIRES: state Assigned.
   void accept(WorkId work);
   // The holder declined the pushed work. REQUIRES: state Assigned.
@@ -97,6 +105,8 @@ class Router {
   void set_presence(AgentId agent, PresenceStatus status);
 
   const WorkItem& work(WorkId id) const { return work_[id.value]; }
+  // The skills of an interned set.
+  const std::vector<SkillId>& skill_set(std::uint32_t set) const { return skill_sets_[set]; }
   const QueueSettings& queue(QueueId id) const { return queues_[id.value].settings; }
   QueueId find_queue(const std::string& id) const;
   SkillId find_skill(const std::string& name) const;
@@ -160,7 +170,9 @@ class Router {
   void unindex(AgentId id);
   void reindex(AgentId id);
   bool has_skills(const AgentState& agent, const std::vector<SkillId>& skills) const;
-  std::vector<SkillId> required_skills(const WorkItem& item) const;
+  std::uint32_t required_skills(const WorkItem& item);
+  std::uint32_t intern_skill_set(std::vector<SkillId> skills);
+  bool declined(WorkId work, AgentId agent) const;
 
   // Decisions (router.cpp).
   bool eligible(WorkId work, AgentId agent, bool check_capacity) const;
@@ -189,6 +201,11 @@ class Router {
   std::vector<AgentState> agents_;
   std::vector<WorkItem> work_;
   std::set<PendingKey> skilled_pending_;  // items that need skills, of any queue
+  std::vector<std::vector<SkillId>> skill_sets_{{}};  // interned, sorted; 0 = empty
+  std::map<std::vector<SkillId>, std::uint32_t> skill_set_ids_;
+  // Agents who declined or timed out on an item, until everyone has: kept
+  // aside because few items ever have any.
+  std::map<std::uint32_t, std::vector<AgentId>> declined_by_;
   std::uint64_t next_age_ = 0;
   RoutingCounters counters_;
 };

@@ -1,5 +1,7 @@
 // The router's candidate indexes: which online agents can take work, per
 // queue and per skill, ordered by the routing model's preference.
+#include <algorithm>
+
 #include "sim/runtime/check.h"
 #include "sim/stack/routing/router.h"
 
@@ -69,12 +71,28 @@ bool Router::has_skills(const AgentState& agent, const std::vector<SkillId>& ski
   return true;
 }
 
-std::vector<SkillId> Router::required_skills(const WorkItem& item) const {
-  std::vector<SkillId> skills = queues_[item.queue.value].settings.skills;
-  for (SkillId skill : item.additional_skills) {
-    if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
-  }
-  return skills;
+std::uint32_t Router::intern_skill_set(std::vector<SkillId> skills) {
+  std::sort(skills.begin(), skills.end());
+  skills.erase(std::unique(skills.begin(), skills.end()), skills.end());
+  if (skills.empty()) return 0;
+  auto [it, inserted] = skill_set_ids_.try_emplace(skills, static_cast<std::uint32_t>(skill_sets_.size()));
+  if (inserted) skill_sets_.push_back(std::move(skills));
+  return it->second;
+}
+
+std::uint32_t Router::required_skills(const WorkItem& item) {
+  const std::vector<SkillId>& queue_skills = queues_[item.queue.value].settings.skills;
+  if (item.additional_skills == 0 && queue_skills.empty()) return 0;
+  std::vector<SkillId> skills = queue_skills;
+  const std::vector<SkillId>& extra = skill_sets_[item.additional_skills];
+  skills.insert(skills.end(), extra.begin(), extra.end());
+  return intern_skill_set(std::move(skills));
+}
+
+bool Router::declined(WorkId work, AgentId agent) const {
+  if (!work_[work.value].has_declines) return false;
+  const std::vector<AgentId>& agents = declined_by_.at(work.value);
+  return std::find(agents.begin(), agents.end(), agent) != agents.end();
 }
 
 }  // namespace msgsim::stack

@@ -36,7 +36,7 @@ void Router::start_queue_timers(WorkId work) {
   if (queue.overflow_queue && queue.overflow_after > runtime::Duration::zero()) {
     item.overflow_timer = runtime_.schedule_after(queue.overflow_after, [this, work]() { on_overflow(work); });
   }
-  if (!item.additional_skills.empty() && queue.drop_additional_skills_after > runtime::Duration::zero()) {
+  if (item.additional_skills != 0 && queue.drop_additional_skills_after > runtime::Duration::zero()) {
     item.skills_timer =
         runtime_.schedule_after(queue.drop_additional_skills_after, [this, work]() { on_drop_skills(work); });
   }
@@ -67,7 +67,7 @@ void Router::on_drop_skills(WorkId work) {
   if (item.state != WorkState::kPending) return;
   queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
   skilled_pending_.erase(PendingKey{item.age, work.value});
-  item.additional_skills.clear();
+  item.additional_skills = 0;
   publish(TraceKind::kSkillsDropped, work);
   enqueue(work, item.queue);
 }

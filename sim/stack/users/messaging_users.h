@@ -9,6 +9,7 @@
 #include "sim/runtime/flat_map.h"
 
 #include "sim/runtime/time.h"
+#include "sim/stack/channels/payloads.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::stack {
@@ -17,11 +18,25 @@ struct MessagingUser {
   ChannelId channel;
   CustomerHandle handle;
   ContactId contact;
+  AgentId last_agent;  // the agent who last owned one of its sessions
   SessionId open_session;  // the latest session; open while its status is not Ended/Error
   SessionId last_session;
   runtime::Time last_inbound_at;
   bool has_inbound = false;
   bool initial_response_sent = false;
+  // Apple: the customer deleted the conversation; the business may not write
+  // until the customer writes again.
+  bool conversation_deleted = false;
+  // LINE: the user follows the account (pushes allowed); an unfollow clears
+  // it and sets blocked_account (nothing allowed) until the next follow.
+  bool follows_account = false;
+  bool blocked_account = false;
+  // The newest inbound message's reply token (typed mode: its provider id),
+  // when it came and whether a reply has used it. Only LINE sends replies.
+  bool reply_token_unused = false;
+  CapabilityMask device_capabilities = 0;  // Apple: from the newest message
+  ProviderMessageId reply_token;
+  runtime::Time reply_token_at;
 };
 
 class MessagingUsers {

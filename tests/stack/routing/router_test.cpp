@@ -266,3 +266,23 @@ TEST_F(RouterTest, TransferCreatesANewRequest) {
 
 }  // namespace
 }  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+// In a partner-routed (external) queue the router never routes; the partner assigns, within the rules.
+TEST_F(RouterTest, ExternalQueueWaitsForThePartnersAssignment) {
+  QueueId partner = queue("partner", RoutingModel::kExternal);
+  AgentId a = agent("a", 1, {partner});
+  AgentId away = agent("away", 1, {partner});
+  router.set_presence(away, PresenceStatus::kAway);
+  WorkId work = request(partner);
+  EXPECT_TRUE(recorder.offers.empty());
+  EXPECT_FALSE(router.assign_external(work, away).is_ok());  // not online: refused
+  ASSERT_TRUE(router.assign_external(work, a).is_ok());
+  EXPECT_EQ(recorder.offers.back(), std::make_pair(a, work));
+  EXPECT_FALSE(router.assign_external(work, a).is_ok());  // no longer pending
+}
+
+}  // namespace
+}  // namespace msgsim::stack

@@ -1,0 +1,58 @@
+// Fake Facebook Messenger provider. The person starts the conversation; the
+// standard window is 24 h from the person's last message, and outside it the
+// Send API refuses untagged messages with error code 10, subcode 2018278.
+// Deliveries and reads arrive as watermarks: one webhook saying every message
+// sent before time W is delivered (or read). The fake turns a watermark into
+// a receipt for each such message, so the stack sees per-message states.
+// One instance per page (channel); single-threaded.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "fakes/providers/fake_platform.h"
+#include "sim/runtime/distribution.h"
+
+namespace msgsim::fakes {
+
+struct MessengerOptions {
+  runtime::Duration window = runtime::Duration::hours(24);
+  double read_probability = 0.8;  // unverified
+  runtime::Distribution read_delay = runtime::Distribution::exponential(60.0);
+};
+
+class FakeMessenger final : public FakePlatform {
+ public:
+  static constexpr int kPermissionError = 10;
+  static constexpr int kOutsideWindowSubcode = 2018278;
+  static constexpr int kRateLimited = 613;
+  static constexpr int kTemporaryDowntime = 2;
+
+  FakeMessenger(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& truth, Device& device,
+                stack::ChannelId channel, FakeProviderSettings settings, MessengerOptions options = {});
+
+  // The error_subcode of the last refused send (SendOutcome has only a code).
+  int last_error_subcode() const { return last_error_subcode_; }
+
+ private:
+  struct Sent {
+    stack::OutboundId id;
+    runtime::Time at;
+  };
+  enum class Mark : std::uint8_t { kDelivery, kRead };
+
+  void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
+  stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
+  void watermark(std::uint64_t recipient, runtime::Time mark_at, Mark mark);
+
+  MessengerOptions options_;
+  int last_error_subcode_ = 0;
+  // Lookups only, never iterated.
+  std::unordered_map<std::uint64_t, runtime::Time> last_inbound_;
+  std::unordered_map<std::uint64_t, std::vector<Sent>> undelivered_;  // by PSID, in send order
+  std::unordered_map<std::uint64_t, std::vector<Sent>> unread_;
+};
+
+const PlatformProfile& messenger_profile();
+
+}  // namespace msgsim::fakes

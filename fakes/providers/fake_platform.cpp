@@ -1,0 +1,63 @@
+#include "fakes/providers/fake_platform.h"
+
+#include <utility>
+
+namespace msgsim::fakes {
+
+std::string provider_stream_name(std::string_view platform, stack::ChannelId channel) {
+  return "provider/" + std::string(platform) + "/" + std::to_string(channel.value);
+}
+
+FakePlatform::FakePlatform(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& truth, Device& device,
+                           stack::ChannelId channel, FakeProviderSettings settings, const PlatformProfile& profile)
+    : runtime_(runtime),
+      truth_(truth),
+      device_(device),
+      channel_(channel),
+      settings_(std::move(settings)),
+      stream_(runtime.stream(provider_stream_name(profile.name, channel))),
+      faults_(runtime, provider_stream_name(profile.name, channel), settings_.faults, profile),
+      courier_(runtime, stack, faults_) {}
+
+void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
+  const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());
+  on_customer_message(from, text);
+  courier_.deliver(stack::InboundWebhook{channel_, from, stack::ProviderMessageId{id}, std::move(text), runtime_.now()},
+                   draw_latency());
+}
+
+void FakePlatform::customer_end(stack::CustomerHandle from) { forward_end(from); }
+
+void FakePlatform::forward_end(stack::CustomerHandle from) {
+  stack::InboundWebhook webhook{channel_, from, stack::ProviderMessageId{next_event_id_--}, "", runtime_.now()};
+  webhook.end_conversation = true;
+  courier_.deliver(std::move(webhook), draw_latency());
+}
+
+void FakePlatform::agent_joined(stack::ChannelId, stack::CustomerHandle customer) {
+  runtime_.schedule_after(draw_latency(), [this, customer]() { device_.on_agent_joined(channel_, customer); });
+}
+
+stack::SendOutcome FakePlatform::send(const stack::OutboundRequest& request) {
+  const int refused = faults_.admit_send();
+  if (refused != 0) return stack::SendOutcome{false, refused};
+  return send_admitted(request);
+}
+
+runtime::Duration FakePlatform::carry_to_device(stack::CustomerHandle to, std::string_view text) {
+  const runtime::Duration latency = draw_latency();
+  const std::uint32_t slot = to_devices_.put(ToDevice{to, std::string(text)});
+  runtime_.schedule_after(latency, [this, slot]() { deliver_to_device(slot); });
+  return latency;
+}
+
+void FakePlatform::deliver_to_device(std::uint32_t slot) {
+  const ToDevice message = to_devices_.take(slot);
+  device_.on_business_message(channel_, message.to, message.text);
+}
+
+void FakePlatform::report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after) {
+  courier_.deliver_receipt(stack::DeliveryReceipt{channel_, id, state}, after);
+}
+
+}  // namespace msgsim::fakes

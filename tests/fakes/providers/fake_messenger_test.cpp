@@ -1,0 +1,47 @@
+#include "fakes/providers/fake_messenger.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/fakes/providers/provider_fixture.h"
+
+namespace msgsim::fakes {
+namespace {
+
+using runtime::Duration;
+
+struct FakeMessengerTest : testing::StackFixture {
+  FakeMessenger messenger{runtime, stack, truth, device, channel, FakeProviderSettings{}};
+  stack::CustomerHandle psid = new_customer();
+};
+
+// Outside the 24 h window an untagged message fails with code 10, subcode 2018278.
+TEST_F(FakeMessengerTest, OutsideTheWindowFailsWithCode10Subcode2018278) {
+  const stack::SendOutcome first = messenger.send(request(psid, 0, "hello"));
+  EXPECT_EQ(first.error_code, FakeMessenger::kPermissionError);
+  EXPECT_EQ(messenger.last_error_subcode(), FakeMessenger::kOutsideWindowSubcode);
+  messenger.customer_send(0, psid, "hi");
+  EXPECT_TRUE(messenger.send(request(psid, 1, "inside")).accepted);
+  EXPECT_EQ(messenger.last_error_subcode(), 0);
+  run_for(Duration::hours(25));
+  EXPECT_EQ(messenger.send(request(psid, 2, "late")).error_code, FakeMessenger::kPermissionError);
+}
+
+// A delivery watermark marks every message sent before it as delivered in the stack.
+TEST_F(FakeMessengerTest, WatermarkDeliversEveryEarlierMessage) {
+  messenger.customer_send(0, psid, "hi");
+  run_for(Duration::seconds(1));
+  ASSERT_EQ(client.offers.size(), 1u);
+  stack.channels().connect(channel, &messenger);
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  const stack::OutboundId first = stack.console().send(agent, client.sessions[0], "one").value();
+  const stack::OutboundId second = stack.console().send(agent, client.sessions[0], "two").value();
+  run_for(Duration::minutes(1));
+  for (stack::OutboundId id : {first, second}) {
+    const stack::DeliveryState state = stack.outbound().record(id).state;
+    EXPECT_TRUE(state == stack::DeliveryState::kDelivered || state == stack::DeliveryState::kRead);
+  }
+  EXPECT_EQ(device.received, (std::vector<std::string>{"one", "two"}));
+}
+
+}  // namespace
+}  // namespace msgsim::fakes
