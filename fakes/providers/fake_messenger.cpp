@@ -21,11 +21,28 @@ void FakeMessenger::on_customer_message(stack::CustomerHandle from, std::string_
   last_inbound_.insert_or_assign(from.value, now());
 }
 
-stack::SendOutcome FakeMessenger::send_admitted(const stack::OutboundRequest& request) {
-  // OutboundRequest carries no message tag yet, so every send is a RESPONSE
-  // and needs the standard window.
+// RESPONSE messages need the standard window; HUMAN_AGENT stretches it to
+// 7 days; the update tags go out at any time after the person wrote once.
+bool FakeMessenger::allowed(const stack::OutboundRequest& request) const {
   const auto last = last_inbound_.find(request.to.value);
-  if (last == last_inbound_.end() || now() - last->second >= options_.window) {
+  if (last == last_inbound_.end()) return false;
+  const stack::MessageTag tag = request.options != nullptr ? request.options->tag : stack::MessageTag::kNone;
+  const runtime::Duration since = now() - last->second;
+  switch (tag) {
+    case stack::MessageTag::kNone:
+      return since < options_.window;
+    case stack::MessageTag::kHumanAgent:
+      return since < options_.human_agent_window;
+    case stack::MessageTag::kConfirmedEventUpdate:
+    case stack::MessageTag::kPostPurchaseUpdate:
+    case stack::MessageTag::kAccountUpdate:
+      return true;
+  }
+  return false;
+}
+
+stack::SendOutcome FakeMessenger::send_admitted(const stack::OutboundRequest& request) {
+  if (!allowed(request)) {
     last_error_subcode_ = kOutsideWindowSubcode;
     return stack::SendOutcome{false, kPermissionError};
   }

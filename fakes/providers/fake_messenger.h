@@ -17,6 +17,7 @@ namespace msgsim::fakes {
 
 struct MessengerOptions {
   runtime::Duration window = runtime::Duration::hours(24);
+  runtime::Duration human_agent_window = runtime::Duration::hours(7 * 24);
   double read_probability = 0.8;  // unverified
   runtime::Distribution read_delay = runtime::Distribution::exponential(60.0);
 };
@@ -43,6 +44,7 @@ class FakeMessenger final : public FakePlatform {
 
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
+  bool allowed(const stack::OutboundRequest& request) const;
   void watermark(std::uint64_t recipient, runtime::Time mark_at, Mark mark);
 
   MessengerOptions options_;

@@ -36,9 +36,10 @@ stack::SendOutcome FakeWhatsApp::send_admitted(const stack::OutboundRequest& req
   auto [bucket, created] =
       pair_rate_.try_emplace(request.to.value, TokenBucket(options_.pair_rate_per_s, options_.pair_burst));
   if (!bucket->second.take(now())) return stack::SendOutcome{false, kPairRateLimit};
-  // Every request is free-form text: OutboundRequest carries no template yet,
-  // so nothing may be sent outside the window.
-  if (!window_open(request.to)) {
+  // Approved templates may go out at any time (opt-in is the stack's
+  // business); free-form needs the window.
+  const bool is_template = request.options != nullptr && !request.options->template_name.empty();
+  if (!is_template && !window_open(request.to)) {
     failures_.insert_or_assign(request.id.value, kReengagementMessage);
     report_status(request.id, stack::DeliveryState::kFailed, draw_receipt_latency());
     return stack::SendOutcome{true, 0};

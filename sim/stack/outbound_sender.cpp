@@ -72,7 +72,9 @@ OutboundContext OutboundSender::context_for(const Session& session, const Messag
                                             std::string_view text, const OutboundOptions& options) const {
   const runtime::Time now = runtime_.now();
   OutboundContext context;
-  context.session_open = is_open(session.status);
+  // An agent-initiated session the customer has not answered (New) is
+  // business-initiated: it does not count as an open conversation.
+  context.session_open = is_open(session.status) && session.status != SessionStatus::kNew;
   context.customer_wrote_first = user.has_inbound;
   if (user.has_inbound) context.since_last_inbound = now - user.last_inbound_at;
   context.human_agent = static_cast<bool>(agent);

@@ -52,6 +52,7 @@ Stack::Stack(runtime::Runtime& runtime)
       router_(runtime, tracer_, console_),
       flows_(runtime, tracer_, sessions_, outbound_, router_) {
   console_.set_flows(&flows_);
+  console_.set_router_entry([this](SessionId session) { start_handling(session); });
 }
 
 void Stack::reserve(const CapacityHint& hint) {
@@ -132,6 +133,8 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   } else if (sessions_.get(session_id).status == SessionStatus::kInactive ||
              sessions_.get(session_id).status == SessionStatus::kPaused) {
     console_.reactivate(session_id);
+  } else if (sessions_.get(session_id).status == SessionStatus::kNew) {
+    console_.customer_replied(session_id);
   }
   console_.notify_customer_message(session_id, entry_id);
   const ChannelSettings& settings = channels_.settings(channel);

@@ -296,3 +296,69 @@ TEST_F(ReturningCustomerTest, LastAgentIsOfferedFirst) {
 
 }  // namespace
 }  // namespace msgsim::stack
+
+namespace msgsim::stack {
+namespace {
+
+// On web, an agent cannot start a conversation (no business-initiated messages): the session ends at once.
+TEST_F(StackTest, WebRefusesAnAgentInitiatedConversation) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  ASSERT_TRUE(stack.console().accept(agent, client.offers[0]).is_ok());
+  ASSERT_TRUE(stack.console().end_session(agent, SessionId(0)).is_ok());
+  const MessagingUserId user = stack.console().user_of(SessionId(0));
+  runtime::Result<SessionId> started = stack.console().start_conversation(agent, user, "Following up");
+  ASSERT_FALSE(started.is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(1)).status, SessionStatus::kEnded);
+  EXPECT_EQ(stack.sessions().get(SessionId(1)).origin, SessionOrigin::kAgentInitiated);
+}
+
+// An agent cannot start a conversation with a customer who is in a live session.
+TEST_F(StackTest, NoAgentInitiatedConversationDuringALiveSession) {
+  ASSERT_TRUE(stack.receive_webhook(message(7, 1, "hi")).is_ok());
+  const MessagingUserId user = stack.console().user_of(SessionId(0));
+  EXPECT_FALSE(stack.console().start_conversation(agent, user, "Hello?").is_ok());
+  EXPECT_EQ(stack.sessions().size(), 1u);
+}
+
+
+// On in-app, an agent-initiated session waits for a reply for 48 hours, then ends by System;
+// a reply (tab-based) ends it and opens a new routed session.
+TEST(AgentInitiated, NewSessionEndsAfter48HoursOrOnReplyIsRouted) {
+  runtime::SimRuntime runtime{1};
+  Stack stack{runtime};
+  RecordingProvider provider;
+  NoClient client;
+  QueueSettings queue;
+  queue.id = "support";
+  const QueueId q = stack.router().add_queue(queue);
+  ChannelSettings settings;
+  settings.id = "app";
+  settings.type = ChannelType::kInApp;
+  settings.route_queue = q;
+  settings.fallback_queue = q;
+  const ChannelId app = stack.channels().add(settings).value();
+  stack.channels().connect(app, &provider);
+  AgentSettings agent_settings;
+  agent_settings.id = "a";
+  agent_settings.capacity = 2;
+  agent_settings.queues = {q};
+  const AgentId agent = stack.router().add_agent(agent_settings);
+  stack.console().attach(agent, &client);
+  const MessagingUserId user = stack.users().find_or_create(app, CustomerHandle{5}).id;
+
+  ASSERT_TRUE(stack.console().start_conversation(agent, user, "Your order shipped").is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kNew);
+  runtime.run_until(runtime::Time::at(runtime::Duration::hours(49)));
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).status, SessionStatus::kEnded);
+  EXPECT_EQ(stack.sessions().get(SessionId(0)).ended_by, EndedBy::kSystem);
+
+  ASSERT_TRUE(stack.console().start_conversation(agent, user, "One more thing").is_ok());
+  ASSERT_TRUE(stack.receive_webhook(InboundWebhook{app, CustomerHandle{5}, ProviderMessageId{1}, "thanks!", runtime.now()}).is_ok());
+  EXPECT_EQ(stack.sessions().get(SessionId(1)).status, SessionStatus::kEnded);
+  ASSERT_EQ(stack.sessions().size(), 3u);
+  EXPECT_EQ(stack.sessions().get(SessionId(2)).status, SessionStatus::kWaiting);
+  EXPECT_EQ(client.offers.size(), 1u);
+}
+
+}  // namespace
+}  // namespace msgsim::stack

@@ -27,9 +27,11 @@ Status Console::accept(AgentId agent, WorkId work_id) {
     return Status(StatusCode::kRefused, "work is not offered to this agent");
   }
   Session& session = sessions_.get(work.session);
-  if (session.status != SessionStatus::kWaiting) {
+  // New: an agent-initiated session the customer answered (status-based).
+  if (session.status != SessionStatus::kWaiting && session.status != SessionStatus::kNew) {
     return Status(StatusCode::kRefused, "session is not waiting for an agent");
   }
+  stop_timer(work.session);
   router_.accept(work_id);
   session.agent = agent;
   session.work = work_id;
@@ -179,6 +181,56 @@ Status Console::transfer(AgentId agent, SessionId session_id, const RoutingTarge
   sessions_.set_status(session_id, SessionStatus::kWaiting, runtime_.now());
   session.work = router_.transfer(session.work, target);
   return Status::ok();
+}
+
+runtime::Result<SessionId> Console::start_conversation(AgentId agent, MessagingUserId user_id, std::string_view text) {
+  MessagingUser& user = users_.get(user_id);
+  if (user.open_session && is_open(sessions_.get(user.open_session).status)) {
+    return Status(StatusCode::kRefused, "the customer is in a live session");
+  }
+  const SessionId session_id =
+      sessions_.create(user_id, user.channel, SessionOrigin::kAgentInitiated, SessionStatus::kNew, runtime_.now());
+  user.open_session = session_id;
+  user.last_session = session_id;
+  Session& session = sessions_.get(session_id);
+  session.agent = agent;
+  session.last_agent = agent;
+  runtime::Result<OutboundId> sent = outbound_.send(session_id, agent, text);
+  if (!sent.is_ok()) {
+    sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+    return sent.status();
+  }
+  sessions_.get(session_id).timer = runtime_.schedule_after(kUnansweredEndsAfter, [this, session_id]() {
+    Session& unanswered = sessions_.get(session_id);
+    unanswered.timer = runtime::EventId();
+    if (unanswered.status == SessionStatus::kNew && !unanswered.work) {
+      sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+    }
+  });
+  return session_id;
+}
+
+void Console::customer_replied(SessionId session_id) {
+  stop_timer(session_id);
+  Session& session = sessions_.get(session_id);
+  if (session.work) return;  // already waiting for its agent
+  const AgentId agent = session.agent;
+  if (capacity_model_ == CapacityModel::kStatusBased) {
+    RoutingTarget target;
+    target.queue = channels_.settings(session.channel).fallback_queue;
+    target.preferred_agent = agent;
+    target.preferred_required = true;
+    session.work = router_.request(session_id, session.channel, target);
+    return;
+  }
+  sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+  MSGSIM_CHECK(route_new_session_ != nullptr);
+  // The reply opens a new session in the same conversation, routed as usual.
+  const SessionId next = sessions_.create(session.user, session.channel, SessionOrigin::kInboundInitiated,
+                                          SessionStatus::kWaiting, runtime_.now());
+  users_.get(session.user).open_session = next;
+  users_.get(session.user).last_session = next;
+  route_new_session_(next);
 }
 
 Status Console::transfer_to_flow(AgentId agent, SessionId session_id, FlowId flow) {

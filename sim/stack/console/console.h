@@ -6,6 +6,7 @@
 // Stack; single-threaded.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +58,17 @@ class Console final : public RouterListener {
   runtime::Status end_session(AgentId agent, SessionId session);
   // Hands the session to another queue or agent: a new routing request.
   runtime::Status transfer(AgentId agent, SessionId session, const RoutingTarget& target);
+  // The agent starts an outbound conversation with the messaging user: a New
+  // session (origin AgentInitiated) and its first message, which the
+  // channel's rules may refuse (then the session ends at once). Refused when
+  // the user is in a live session. Without a reply in 48 h the session ends.
+  runtime::Result<SessionId> start_conversation(AgentId agent, MessagingUserId user, std::string_view text);
+  // The customer answered an agent-initiated session: tab-based, that session
+  // ends and a new one is routed; status-based, it is routed to the same agent
+  // (only), who accepts it into Active. Called by the inbound path.
+  void customer_replied(SessionId session);
+  MessagingUserId user_of(SessionId session) const { return sessions_.get(session).user; }
+  static constexpr runtime::Duration kUnansweredEndsAfter = runtime::Duration::hours(48);
   // Hands the session to a flow (its bot runs, then routes it).
   runtime::Status transfer_to_flow(AgentId agent, SessionId session, FlowId flow);
   runtime::Status set_presence(AgentId agent, PresenceStatus status);
@@ -71,6 +83,8 @@ class Console final : public RouterListener {
   void set_capacity_model(CapacityModel model) { capacity_model_ = model; }
   // Flows run after the console exists; the Stack connects them.
   void set_flows(Flows* flows) { flows_ = flows; }
+  // Routes a session that needs an agent (the Stack's routing of new sessions).
+  void set_router_entry(std::function<void(SessionId)> route_new_session) { route_new_session_ = std::move(route_new_session); }
 
   // The customer ended the conversation: a waiting request is canceled, work
   // in hand is closed and its agent told; the session ends (by EndUser).
@@ -100,6 +114,7 @@ class Console final : public RouterListener {
   std::vector<ConsoleClient*> clients_;
   CapacityModel capacity_model_ = CapacityModel::kTabBased;
   Flows* flows_ = nullptr;
+  std::function<void(SessionId)> route_new_session_;
 };
 
 }  // namespace msgsim::stack

@@ -45,3 +45,24 @@ TEST_F(FakeMessengerTest, WatermarkDeliversEveryEarlierMessage) {
 
 }  // namespace
 }  // namespace msgsim::fakes
+
+namespace msgsim::fakes {
+namespace {
+
+// HUMAN_AGENT reaches the person for 7 days after their message; untagged messages only for 24 h.
+TEST_F(FakeMessengerTest, HumanAgentTagExtendsTheWindowToSevenDays) {
+  messenger.customer_send(0, psid, "hi");
+  run_for(runtime::Duration::hours(72));
+  stack::OutboundOptions human;
+  human.tag = stack::MessageTag::kHumanAgent;
+  stack::OutboundRequest tagged = request(psid, 0, "agent here");
+  tagged.options = &human;
+  EXPECT_TRUE(messenger.send(tagged).accepted);
+  EXPECT_FALSE(messenger.send(request(psid, 1, "untagged")).accepted);
+  run_for(runtime::Duration::hours(5 * 24));
+  tagged.id = stack::OutboundId(2);
+  EXPECT_EQ(messenger.send(tagged).error_code, FakeMessenger::kPermissionError);
+}
+
+}  // namespace
+}  // namespace msgsim::fakes

@@ -60,3 +60,22 @@ TEST_F(FakeWhatsAppTest, DefaultThroughputIs80PerSecond) {
 
 }  // namespace
 }  // namespace msgsim::fakes
+
+namespace msgsim::fakes {
+namespace {
+
+// An approved template goes out outside the window; free-form does not.
+TEST_F(FakeWhatsAppTest, TemplateIsAllowedOutsideTheWindow) {
+  stack::OutboundOptions reminder;
+  reminder.template_name = "order_update";
+  reminder.template_category = stack::TemplateCategory::kUtility;
+  stack::OutboundRequest templated = request(alice, 0, "Your order shipped");
+  templated.options = &reminder;
+  EXPECT_TRUE(whatsapp.send(templated).accepted);
+  EXPECT_EQ(whatsapp.failure_code(stack::OutboundId(0)), 0);
+  run_for(runtime::Duration::seconds(1));
+  EXPECT_EQ(device.received, (std::vector<std::string>{"Your order shipped"}));
+}
+
+}  // namespace
+}  // namespace msgsim::fakes
