@@ -57,6 +57,31 @@ stack::ChannelType stack_channel_type(ChannelType type) {
   return stack::ChannelType::kWeb;
 }
 
+fakes::FakeProviderSettings fake_provider_settings(const ProviderSettings& settings) {
+  fakes::FakeProviderSettings fake;
+  if (settings.latency) fake.latency = *settings.latency;
+  if (settings.receipt_latency) fake.receipt_latency = *settings.receipt_latency;
+  if (settings.faults) {
+    const Faults& faults = *settings.faults;
+    fake.faults.duplicate = faults.duplicate;
+    fake.faults.reorder = faults.reorder;
+    fake.faults.drop_then_retry = faults.drop_then_retry;
+    for (const Outage& outage : faults.outages) fake.faults.outages.push_back(fakes::OutageWindow{outage.at, outage.length});
+    fake.faults.throttle_per_s = faults.throttle_per_s;
+    fake.faults.bad_signature = faults.bad_signature;
+  }
+  if (settings.keyword_match) {
+    switch (*settings.keyword_match) {
+      case KeywordMatch::kSingleWordCaseInsensitive:
+        fake.keyword_match = stack::KeywordMatchMode::kSingleWordCaseInsensitive;
+        break;
+      case KeywordMatch::kExactCaseSensitive: fake.keyword_match = stack::KeywordMatchMode::kExactCaseSensitive; break;
+      case KeywordMatch::kIgnorePunctuation: fake.keyword_match = stack::KeywordMatchMode::kIgnorePunctuation; break;
+    }
+  }
+  return fake;
+}
+
 void deploy_queues(const Org& org, stack::Router& router) {
   // Skills first: queues, agents, channels and flows refer to them by name.
   for (const Queue& queue : org.queues) for (const auto& skill : queue.skills) router.add_skill(skill);

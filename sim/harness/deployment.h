@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fakes/agents/fake_agent.h"
+#include "fakes/providers/provider_settings.h"
 #include "sim/harness/scenario.h"
 #include "sim/stack/stack.h"
 
@@ -30,5 +31,7 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
                                          const stack::Flows& flows);
 stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router);
 stack::ChannelType stack_channel_type(ChannelType type);
+// A channel's fake provider behaviour from its merged `providers` settings.
+fakes::FakeProviderSettings fake_provider_settings(const ProviderSettings& settings);
 
 }  // namespace msgsim::harness

@@ -20,6 +20,7 @@ nlohmann::ordered_json Metrics::to_json() const {
   out["routing"]["invariants"] = invariants.to_json();
   out["response"] = routing.response_json();
   out["agents"] = population.agents_json();
+  out["channels"] = messages.channels_json();
   return out;
 }
 

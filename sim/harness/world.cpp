@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "fakes/providers/fake_web.h"
+#include "fakes/providers/provider_factory.h"
 #include "sim/harness/deployment.h"
 #include "sim/runtime/check.h"
 
@@ -127,7 +127,7 @@ World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* tra
   truth_.reserve(hint.messaging_users, hint.transcript_entries / 2);
   deploy_org();
   routing_oracle_ = std::make_unique<RoutingOracle>(channel_names(), queue_names());
-  conservation_oracle_ = std::make_unique<ConservationOracle>();
+  conservation_oracle_ = std::make_unique<ConservationOracle>(channel_names());
   for (const AgentGroup& group : scenario_.org.agents) {
     for (int i = 0; i < group.count; ++i) agent_facts_.push_back(AgentFacts{group.capacity});
   }
@@ -171,12 +171,8 @@ void World::create_providers() {
   for (std::size_t i = 0; i < scenario_.org.channels.size(); ++i) {
     const Channel& channel = scenario_.org.channels[i];
     const stack::ChannelId id(static_cast<std::uint32_t>(i));
-    ProviderSettings settings = provider_settings_for(scenario_, channel);
-    fakes::FakeProviderSettings fake;
-    if (settings.latency) fake.latency = *settings.latency;
-    if (settings.receipt_latency) fake.receipt_latency = *settings.receipt_latency;
-    MSGSIM_CHECK(channel.type == ChannelType::kWeb);
-    auto provider = std::make_unique<fakes::FakeWeb>(runtime_, stack_, truth_, devices_, id, fake);
+    auto provider = fakes::make_provider_fake(stack_channel_type(channel.type), runtime_, stack_, truth_, devices_, id,
+                                              fake_provider_settings(provider_settings_for(scenario_, channel)));
     providers_[i] = provider.get();
     stack_.channels().connect(id, provider.get());
     provider_storage_.push_back(std::move(provider));

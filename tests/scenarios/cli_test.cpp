@@ -46,7 +46,7 @@ TEST(Cli, ShippedScenariosValidate) {
 
 // `run` refuses, with exit 2 and the JSON path, a valid scenario using a feature not built yet.
 TEST(Cli, RunRefusesUnsupportedFeaturesByName) {
-  const std::string file = source_path("tests/scenarios/fixtures/unsupported-sms.json");
+  const std::string file = source_path("tests/scenarios/fixtures/unsupported-line.json");
   EXPECT_EQ(run_msgsim("validate " + file).exit_code, 0);
   CliResult result = run_msgsim("run " + file + " --out " + fresh_temp_dir("unsupported"));
   EXPECT_EQ(result.exit_code, 2);

@@ -5,6 +5,7 @@
 // by their final delivery state (the most advanced one reported).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -23,13 +24,22 @@ struct MessagesSummary {
   std::uint64_t in_flight_at_end = 0;
   std::uint64_t lost = 0;
   std::uint64_t transcript_duplicates = 0;
+  std::uint64_t duplicates_absorbed = 0;  // provider redeliveries the stack dropped
+  // Per channel, in channel order.
+  struct ChannelCounts {
+    std::uint64_t inbound = 0, outbound = 0, delivered = 0, failed = 0;
+  };
+  std::vector<std::string> channel_names;
+  std::vector<ChannelCounts> channels;
 
   void merge(const MessagesSummary& other);
   nlohmann::ordered_json to_json() const;
+  nlohmann::ordered_json channels_json() const;
 };
 
 class ConservationOracle final : public stack::TraceSink {
  public:
+  explicit ConservationOracle(std::vector<std::string> channel_names) : channel_names_(std::move(channel_names)) {}
   void on_trace(const stack::TraceEvent& event) override;
   // Compares with the ground truth; `in_flight` = customer messages the
   // providers still held when the run stopped.
@@ -39,6 +49,10 @@ class ConservationOracle final : public stack::TraceSink {
   std::vector<std::uint8_t> landed_;             // by provider message id (saturating)
   std::vector<std::uint8_t> outbound_state_;     // by outbound id: stack::DeliveryState + 1, 0 = none
   std::uint64_t outbound_ = 0;
+  std::uint64_t duplicates_absorbed_ = 0;
+  std::vector<std::string> channel_names_;
+  std::vector<std::uint32_t> outbound_channel_;  // by outbound id
+  std::vector<std::uint64_t> inbound_by_channel_;
 };
 
 }  // namespace msgsim::harness
