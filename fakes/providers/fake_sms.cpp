@@ -61,12 +61,22 @@ FakeSms::FakeSms(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& tr
 // sees the STOP as well.
 void FakeSms::on_customer_message(stack::CustomerHandle from, std::string_view text) {
   const stack::KeywordMatch match = stack::match_keyword(pack_, text, settings().keyword_match);
-  if (match.action == stack::KeywordAction::kOptOut) opted_out_.insert(from.value);
-  if (match.action == stack::KeywordAction::kOptIn) opted_out_.erase(from.value);
+  if (match.action == stack::KeywordAction::kOptOut) {
+    opted_out_.insert(from.value);
+    confirmation_allowed_.insert(from.value);
+  }
+  if (match.action == stack::KeywordAction::kOptIn) {
+    opted_out_.erase(from.value);
+    confirmation_allowed_.erase(from.value);
+  }
 }
 
 stack::SendOutcome FakeSms::send_admitted(const stack::OutboundRequest& request) {
-  if (opted_out(request.to)) return stack::SendOutcome{false, kUnsubscribedRecipient};
+  // Carriers let one opt-out confirmation through (CTIA); everything after
+  // it fails with 21610 until the recipient opts in again.
+  if (opted_out(request.to) && confirmation_allowed_.erase(request.to.value) == 0) {
+    return stack::SendOutcome{false, kUnsubscribedRecipient};
+  }
   const runtime::Result<std::size_t> characters = stack::sms_body_characters(request.text);
   // A body that is not even valid UTF-8 has no countable length either; the
   // length error is the closest the provider has.

@@ -42,6 +42,7 @@ class FakeSms final : public FakePlatform {
   SmsOptions options_;
   stack::KeywordPack pack_;
   std::unordered_set<std::uint64_t> opted_out_;  // membership only, never iterated
+  std::unordered_set<std::uint64_t> confirmation_allowed_;  // opted out, confirmation not yet sent
 };
 
 const PlatformProfile& sms_profile();

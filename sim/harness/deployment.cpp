@@ -121,6 +121,51 @@ runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, c
   return runtime::Status(runtime::StatusCode::kNotFound, "no business hours " + id);
 }
 
+namespace {
+
+stack::ConsentLevel required_level(ConsentLevelRequired required) {
+  switch (required) {
+    case ConsentLevelRequired::kImplicit: return stack::ConsentLevel::kImplicit;
+    case ConsentLevelRequired::kExplicit: return stack::ConsentLevel::kExplicit;
+    case ConsentLevelRequired::kDouble: return stack::ConsentLevel::kDouble;
+  }
+  return stack::ConsentLevel::kImplicit;
+}
+
+void add_words(stack::KeywordPack& pack, const std::vector<std::string>& words, stack::KeywordAction action) {
+  for (const std::string& word : words) {
+    runtime::Status added = stack::add_keyword(pack, word, action);
+    MSGSIM_CHECK_MSG(added.is_ok(), "the support check admitted a keyword the pack refuses");
+  }
+}
+
+}  // namespace
+
+// SMS channels follow the carriers' keyword rules even without a `consent`
+// object; other channels handle consent only when they have one.
+stack::ChannelConsentSettings channel_consent(const Scenario& scenario, const Channel& channel) {
+  stack::ChannelConsentSettings settings;
+  settings.enabled = channel.consent_given || channel.type == ChannelType::kSms;
+  if (!settings.enabled) return settings;
+  const ChannelConsent& consent = channel.consent;
+  settings.required = required_level(consent.required);
+  runtime::Result<stack::KeywordPack> pack = stack::keyword_pack(enum_name(consent.keyword_pack));
+  MSGSIM_CHECK_MSG(pack.is_ok(), "a keyword pack of the format is missing from the stack");
+  settings.pack = pack.take();
+  add_words(settings.pack, consent.keywords.opt_out, stack::KeywordAction::kOptOut);
+  add_words(settings.pack, consent.keywords.opt_in, stack::KeywordAction::kOptIn);
+  add_words(settings.pack, consent.keywords.help, stack::KeywordAction::kHelp);
+  settings.keywords_enabled = !settings.pack.keywords.empty() || !consent.keywords.double_opt_in.empty();
+  settings.double_opt_in = consent.keywords.double_opt_in;
+  if (settings.required == stack::ConsentLevel::kDouble && settings.double_opt_in.empty()) settings.double_opt_in = {"YES"};
+  if (consent.responses.opt_out) settings.opt_out_response = *consent.responses.opt_out;
+  settings.opt_in_response = consent.responses.opt_in;
+  if (consent.responses.double_opt_in) settings.double_opt_in_prompt = *consent.responses.double_opt_in;
+  settings.help_response = consent.responses.help;
+  settings.fcc_revocation = scenario.org.consent_revocation == ConsentRevocation::kFcc;
+  return settings;
+}
+
 stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel& channel, const stack::Router& router,
                                         const stack::Flows& flows) {
   stack::ChannelSettings settings;
@@ -136,6 +181,7 @@ stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel&
   settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
   settings.initial_response = channel.auto_responses.initial;
   settings.offline_response = channel.auto_responses.offline;
+  settings.consent = channel_consent(scenario, channel);
   settings.prefer_last_agent = channel.preferred_agent != PreferredAgent::kNone;
   settings.last_agent_required = channel.preferred_agent == PreferredAgent::kLastRequired;
   if (!channel.business_hours.empty()) {

@@ -21,6 +21,9 @@ void deploy_flows(const Org& org, stack::Stack& stack);
 // REQUIRES: deploy_queues, the agents and deploy_flows ran (a channel may route to an agent or a flow).
 stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel& channel, const stack::Router& router,
                                         const stack::Flows& flows);
+// The channel's consent handling: keyword pack plus custom words, required
+// level, responses. SMS channels handle carrier keywords without a `consent` object.
+stack::ChannelConsentSettings channel_consent(const Scenario& scenario, const Channel& channel);
 // The stack's business hours `id` of the scenario (t = 0 at its `start`);
 // fails for a time zone the database does not know.
 runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, const std::string& id);

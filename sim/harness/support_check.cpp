@@ -21,7 +21,7 @@ const char* const kSupportedKeys[] = {
     "$schema", "msgsim", "name", "description", "seed", "start", "duration/", "drain/", "replications", "wire",
     "expect", "expect[*]", "expect[*].metric", "expect[*].min", "expect[*].max", "expect[*].equals",
     "expect[*].each", "notifications",
-    "org", "org.messaging_enabled", "org.capacity_model",
+    "org", "org.messaging_enabled", "org.capacity_model", "org.consent_revocation", "org.channels[*].consent/",
     "org.queues", "org.queues[*]", "org.queues[*].id", "org.queues[*].priority", "org.queues[*].model",
     "org.queues[*].push_timeout/", "org.queues[*].capacity_weight", "org.queues[*].capacity_percentage",
     "org.queues[*].skills/", "org.queues[*].drop_additional_skills_after/", "org.queues[*].overflow/",
@@ -113,19 +113,24 @@ bool channel_type_runs(ChannelType type) {
   }
 }
 
-// Consent keywords need the consent ledger: until it exists a script may not
-// send one on a channel whose provider or platform treats it as a keyword.
-Status check_script_keywords(const Scenario& scenario) {
-  const runtime::Result<stack::KeywordPack> pack = stack::keyword_pack("default");
-  if (!pack.is_ok()) return pack.status();
-  for (std::size_t s = 0; s < scenario.customers.scripts.size(); ++s) {
-    const Script& script = scenario.customers.scripts[s];
-    for (std::size_t i = 0; i < script.steps.size(); ++i) {
-      const ScriptStep& step = script.steps[i];
-      if (step.action != StepAction::kSend) continue;
-      if (stack::match_keyword(pack.value(), step.text).action != stack::KeywordAction::kNone) {
-        return unsupported(scenario, "customers.scripts[" + std::to_string(s) + "].steps[" + std::to_string(i) + "].send.text",
-                           "a consent keyword (\"" + step.text + "\")");
+// Custom keywords must fit the channel's pack (toll-free numbers fix their
+// opt-out words; a word cannot mean two things): checked before anything runs.
+Status check_consent_keywords(const Scenario& scenario) {
+  for (const Channel& channel : scenario.org.channels) {
+    if (!channel.consent_given) continue;
+    runtime::Result<stack::KeywordPack> pack = stack::keyword_pack(enum_name(channel.consent.keyword_pack));
+    if (!pack.is_ok()) return pack.status();
+    const std::pair<const std::vector<std::string>*, stack::KeywordAction> lists[] = {
+        {&channel.consent.keywords.opt_out, stack::KeywordAction::kOptOut},
+        {&channel.consent.keywords.opt_in, stack::KeywordAction::kOptIn},
+        {&channel.consent.keywords.help, stack::KeywordAction::kHelp}};
+    for (const auto& [words, action] : lists) {
+      for (const std::string& word : *words) {
+        runtime::Status added = stack::add_keyword(pack.value(), word, action);
+        if (!added.is_ok()) {
+          return Status(StatusCode::kInvalidInput, scenario.file + ": at " + channel.source_path +
+                                                       ".consent.keywords: " + added.message());
+        }
       }
     }
   }
@@ -148,7 +153,7 @@ Status check_values(const Scenario& scenario) {
                          std::string("channel type \"") + to_string(channel.type) + "\"");
     }
   }
-  const Status keywords = check_script_keywords(scenario);
+  const Status keywords = check_consent_keywords(scenario);
   if (!keywords.is_ok()) return keywords;
   for (const auto& [key, settings] : scenario.providers) {
     if (settings.wire == WireMode::kJson) return unsupported(scenario, "providers." + key + ".wire", "wire \"json\"");

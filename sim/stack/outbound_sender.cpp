@@ -21,12 +21,20 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   Session& session = sessions_.get(session_id);
   MessagingUser& user = users_.get(session.user);
   const ChannelAdapter& adapter = channels_.adapter(session.channel);
+  // The one consent gate: agents, automations and auto-responses alike.
+  const auto response = static_cast<ConsentResponse>(options.consent_response);
+  Status consented = consent_.allows(session.user, channels_.settings(session.channel).consent, response);
+  if (!consented.is_ok()) {
+    refuse(session_id, agent, consented.code());
+    return consented;
+  }
   const OutboundContext context = context_for(session, user, agent, text, options);
   Status allowed = adapter.check_outbound(context);
   if (!allowed.is_ok()) {
     refuse(session_id, agent, allowed.code());
     return allowed;
   }
+  consent_.on_sent(session.user, response);
   ProviderApi* provider = channels_.provider(session.channel);
   if (provider == nullptr) {
     refuse(session_id, agent, StatusCode::kUnavailable);

@@ -12,6 +12,7 @@
 #include "sim/runtime/runtime.h"
 #include "sim/runtime/status.h"
 #include "sim/stack/channels/channel_registry.h"
+#include "sim/stack/consent/consent_ledger.h"
 #include "sim/stack/sessions/sessions.h"
 #include "sim/stack/users/messaging_users.h"
 
@@ -29,8 +30,8 @@ struct OutboundRecord {
 class OutboundSender {
  public:
   OutboundSender(runtime::Runtime& runtime, const Tracer& tracer, ChannelRegistry& channels,
-                 MessagingUsers& users, Sessions& sessions)
-      : runtime_(runtime), tracer_(tracer), channels_(channels), users_(users), sessions_(sessions) {}
+                 MessagingUsers& users, Sessions& sessions, ConsentLedger& consent)
+      : runtime_(runtime), tracer_(tracer), channels_(channels), users_(users), sessions_(sessions), consent_(consent) {}
 
   // Sends `text` into `session` on behalf of `agent` (none = automation);
   // `options` say what else the message is (template, tag, interactive type).
@@ -59,6 +60,7 @@ class OutboundSender {
   ChannelRegistry& channels_;
   MessagingUsers& users_;
   Sessions& sessions_;
+  ConsentLedger& consent_;
   std::vector<OutboundRecord> records_;
 };
 

@@ -47,7 +47,7 @@ void note_customer_message(MessagingUser& user, const InboundWebhook& webhook, r
 Stack::Stack(runtime::Runtime& runtime)
     : runtime_(runtime),
       sessions_(tracer_),
-      outbound_(runtime, tracer_, channels_, users_, sessions_),
+      outbound_(runtime, tracer_, channels_, users_, sessions_, consent_),
       console_(runtime, router_, sessions_, users_, channels_, outbound_),
       router_(runtime, tracer_, console_),
       flows_(runtime, tracer_, sessions_, outbound_, router_) {
@@ -102,6 +102,17 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     event.message = webhook.from.value;
     tracer_.publish(event);
   }
+  const ChannelConsentSettings& consent = channels_.settings(channel).consent;
+  ConsentExchange exchange = ConsentLedger::classify(consent, webhook.text);
+  // "YES" is an answer only to a pending double opt-in prompt.
+  if (exchange == ConsentExchange::kDoubleOptIn && !consent_.awaiting_double_opt_in(found.id)) {
+    exchange = ConsentLedger::classify_without_answers(consent, webhook.text);
+  }
+  if (exchange != ConsentExchange::kNone) {
+    handle_consent_exchange(found.id, webhook, exchange);
+    return Status::ok();
+  }
+  consent_.on_inbound(found.id, consent, ConsentExchange::kNone, now);
   const SessionId open = open_session(found.id);
   const SessionId session_id =
       open ? open : sessions_.create(found.id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
@@ -143,6 +154,49 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     (void)outbound_.send(session_id, AgentId(), *settings.initial_response);
   }
   return Status::ok();
+}
+
+void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, ConsentExchange exchange) {
+  const runtime::Time now = runtime_.now();
+  const ChannelConsentSettings& consent = channels_.settings(webhook.channel).consent;
+  static constexpr SessionOrigin kOrigins[] = {SessionOrigin::kInboundInitiated, SessionOrigin::kOptOut,
+                                               SessionOrigin::kOptIn, SessionOrigin::kOptIn, SessionOrigin::kHelp};
+  const SessionId session =
+      sessions_.create(user_id, webhook.channel, kOrigins[static_cast<int>(exchange)], SessionStatus::kConsent, now);
+  TranscriptEntry entry;
+  entry.at = now;
+  entry.direction = Direction::kInbound;
+  entry.message = webhook.id.value;
+  const EntryId entry_id = sessions_.append(session, entry, webhook.text);
+  MessagingUser& user = users_.get(user_id);
+  user.last_inbound_at = now;
+  user.has_inbound = true;
+  TraceEvent event{now, TraceKind::kInboundAccepted};
+  event.user = user_id;
+  event.channel = webhook.channel;
+  event.session = session;
+  event.entry = entry_id;
+  event.message = webhook.id.value;
+  tracer_.publish(event);
+
+  consent_.on_inbound(user_id, consent, exchange, now);
+  OutboundOptions options;
+  std::optional<std::string> reply;
+  if (exchange == ConsentExchange::kOptOut) {
+    options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kOptOutConfirmation);
+    reply = consent.opt_out_response;
+  } else if (exchange == ConsentExchange::kOptIn && consent_.awaiting_double_opt_in(user_id)) {
+    options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kDoubleOptInPrompt);
+    reply = consent.double_opt_in_prompt;
+  } else if (exchange == ConsentExchange::kOptIn || exchange == ConsentExchange::kDoubleOptIn) {
+    options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kOptInConfirmation);
+    reply = consent.opt_in_response;
+  } else if (exchange == ConsentExchange::kHelp) {
+    options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kHelp);
+    reply = consent.help_response;
+  }
+  if (reply) (void)outbound_.send(session, AgentId(), *reply, options);
+  sessions_.set_status(session, SessionStatus::kEnded, now, EndedBy::kSystem);
 }
 
 SessionId Stack::open_session(MessagingUserId user_id) const {

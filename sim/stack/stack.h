@@ -51,6 +51,7 @@ class Stack {
   Sessions& sessions() { return sessions_; }
   Router& router() { return router_; }
   Flows& flows() { return flows_; }
+  ConsentLedger& consent() { return consent_; }
   Console& console() { return console_; }
   OutboundSender& outbound() { return outbound_; }
   const Deduplicator& deduplicator() const { return deduplicator_; }
@@ -60,6 +61,9 @@ class Stack {
   SessionId open_session(MessagingUserId user_id) const;
   void start_handling(SessionId session);
   void route_new_session(SessionId session);
+  // A consent keyword: its own session (origin OptIn/OptOut/Help), the
+  // ledger updated, the platform's response sent, the session ended.
+  void handle_consent_exchange(MessagingUserId user, const InboundWebhook& webhook, ConsentExchange exchange);
 
   runtime::Runtime& runtime_;
   Tracer tracer_;
@@ -67,6 +71,7 @@ class Stack {
   Deduplicator deduplicator_;
   MessagingUsers users_;
   Sessions sessions_;
+  ConsentLedger consent_;
   OutboundSender outbound_;
   Console console_;
   Router router_;

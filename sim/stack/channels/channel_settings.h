@@ -10,6 +10,7 @@
 
 #include "sim/runtime/time.h"
 #include "sim/stack/channels/business_hours.h"
+#include "sim/stack/consent/consent_settings.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::stack {
@@ -36,6 +37,7 @@ struct ChannelSettings {
   std::optional<std::string> initial_response;
   std::optional<std::string> offline_response;  // sent to a new session outside business hours
   std::optional<BusinessHours> business_hours;   // none = always open
+  ChannelConsentSettings consent;
 };
 
 }  // namespace msgsim::stack

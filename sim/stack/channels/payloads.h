@@ -61,6 +61,9 @@ struct OutboundOptions {
   TemplateCategory template_category = TemplateCategory::kNone;
   MessageTag tag = MessageTag::kNone;                    // Messenger
   InteractiveType interactive = InteractiveType::kText;  // Apple
+  // A consent response the platform sends itself (confirmation, prompt, help);
+  // the consent gate treats these by their own rules. 0 = an ordinary message.
+  std::uint8_t consent_response = 0;  // stack::ConsentResponse
 };
 
 // A message the stack submits to a provider's send API.

@@ -14,15 +14,16 @@ struct FakeSmsTest : testing::StackFixture {
   stack::CustomerHandle alice = new_customer();
 };
 
-// After STOP every send to that recipient fails with 21610, and START clears it.
+// After STOP one confirmation goes through, every later send to that recipient fails with 21610, and START clears it.
 TEST_F(FakeSmsTest, StopBlocksSendsWith21610UntilStart) {
   EXPECT_TRUE(sms.send(request(alice, 0, "hello")).accepted);
   sms.customer_send(0, alice, "stop");
-  const stack::SendOutcome blocked = sms.send(request(alice, 1, "are you there?"));
+  EXPECT_TRUE(sms.send(request(alice, 1, "You are unsubscribed.")).accepted);
+  const stack::SendOutcome blocked = sms.send(request(alice, 3, "are you there?"));
   EXPECT_FALSE(blocked.accepted);
   EXPECT_EQ(blocked.error_code, FakeSms::kUnsubscribedRecipient);
   sms.customer_send(0, alice, "START");
-  EXPECT_TRUE(sms.send(request(alice, 2, "welcome back")).accepted);
+  EXPECT_TRUE(sms.send(request(alice, 4, "welcome back")).accepted);
 }
 
 // A keyword inside a sentence is not a keyword for the provider.
