@@ -2,15 +2,21 @@
 // oracles: every person, every handle a person uses on a channel, and every
 // message a customer handed to a provider. The stack never sees this.
 // Provider message ids are indexes into `messages`, so they are dense.
-// Owned by the world; single-threaded.
+// The boundary log (when record_boundary is on) is the same ground truth seen
+// from the provider's side: every customer message a provider accepted and
+// every business message the stack submitted to a provider's send API, in
+// the order they crossed. Owned by the world; single-threaded.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/runtime/check.h"
 #include "sim/runtime/time.h"
+#include "sim/stack/channels/payloads.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::fakes {
@@ -29,23 +35,70 @@ struct Person {
   bool scripted() const { return population == kScriptedPopulation; }
 };
 
+// Who a person is outside any channel: the phone their SMS and WhatsApp
+// handles share (E.164, or as a script wrote it), their e-mail (empty = none)
+// and their verified web / in-app login subject (empty = always a guest).
+struct PersonIdentity {
+  std::string phone;
+  std::string email;
+  std::string web_subject;
+};
+
+// A phone number given to `person` after an earlier person had it.
+struct Reassignment {
+  std::string phone;
+  PersonId person = 0;
+  runtime::Time at;
+};
+
 struct SentMessage {
   PersonId person = 0;
   stack::ChannelId channel;
   runtime::Time sent_at;
 };
 
+enum class BoundaryDirection : std::uint8_t { kInbound, kOutbound };
+
+// One message crossing a provider boundary. Outbound fields describe the
+// request as submitted; `accepted` is the send API's synchronous answer.
+struct BoundaryEvent {
+  runtime::Time at;
+  stack::ChannelId channel;
+  stack::CustomerHandle handle;
+  BoundaryDirection direction = BoundaryDirection::kInbound;
+  bool accepted = true;  // inbound: always (the provider took it)
+  stack::TemplateCategory template_category = stack::TemplateCategory::kNone;
+  stack::MessageTag tag = stack::MessageTag::kNone;
+  std::string text;
+  std::string template_name;  // empty = free-form
+};
+
 class GroundTruth {
  public:
+  // Off by default: the log copies every text, which only a consent oracle
+  // needs. Record calls below are no-ops while it is off.
+  bool record_boundary = false;
+
   void reserve(std::size_t persons, std::size_t messages) {
     persons_.reserve(persons);
     person_of_handle_.reserve(persons);
+    identities_.reserve(persons);
     messages_.reserve(messages);
   }
   PersonId add_person(std::uint32_t population, std::uint32_t member, runtime::Time arrived_at) {
     persons_.push_back(Person{population, member, arrived_at});
+    // Every person has a phone of their own unless told otherwise.
+    identities_.push_back(PersonIdentity{"+1415" + std::to_string(kFirstPhone + persons_.size() - 1), {}, {}});
     return static_cast<PersonId>(persons_.size() - 1);
   }
+  PersonIdentity& identity(PersonId person) { return identities_[person]; }
+  const PersonIdentity& identity(PersonId person) const { return identities_[person]; }
+  // `person` takes over `phone` at `at` from whoever had it (recycled number).
+  void reassign_phone(PersonId person, std::string phone, runtime::Time at) {
+    identities_[person].phone = phone;
+    reassignments_.push_back(Reassignment{std::move(phone), person, at});
+  }
+  const std::vector<Reassignment>& reassignments() const { return reassignments_; }
   // A new handle for `person` (a phone, PSID, Apple id, web id ...). In typed
   // mode a handle is the number the provider's identifier is interned to;
   // numbers are handed out densely, so ground truth is a plain vector.
@@ -63,13 +116,39 @@ class GroundTruth {
     return messages_.size() - 1;
   }
 
+  // A customer message the provider accepted from `handle` on `channel`.
+  void record_boundary_inbound(stack::ChannelId channel, stack::CustomerHandle handle, std::string_view text,
+                               runtime::Time at) {
+    if (!record_boundary) return;
+    boundary_.push_back(BoundaryEvent{at, channel, handle, BoundaryDirection::kInbound, true,
+                                      stack::TemplateCategory::kNone, stack::MessageTag::kNone, std::string(text), {}});
+  }
+  // A send request the stack submitted, with the provider's answer.
+  void record_boundary_outbound(const stack::OutboundRequest& request, bool accepted, runtime::Time at) {
+    if (!record_boundary) return;
+    BoundaryEvent event{at, request.channel, request.to, BoundaryDirection::kOutbound, accepted,
+                        stack::TemplateCategory::kNone, stack::MessageTag::kNone, std::string(request.text), {}};
+    if (request.options != nullptr) {
+      event.template_category = request.options->template_category;
+      event.tag = request.options->tag;
+      event.template_name = request.options->template_name;
+    }
+    boundary_.push_back(std::move(event));
+  }
+
   const std::vector<Person>& persons() const { return persons_; }
+  const std::vector<BoundaryEvent>& boundary() const { return boundary_; }
   const std::vector<SentMessage>& messages() const { return messages_; }
 
  private:
+  // Generated numbers: +1 415 2xx xxxx, clear of the 555 numbers scripts use.
+  static constexpr std::size_t kFirstPhone = 2'000'000;
   std::vector<Person> persons_;
+  std::vector<PersonIdentity> identities_;  // by person
+  std::vector<Reassignment> reassignments_;  // in time order
   std::vector<SentMessage> messages_;
   std::vector<PersonId> person_of_handle_;  // by handle - 1
+  std::vector<BoundaryEvent> boundary_;     // in crossing order
 };
 
 }  // namespace msgsim::fakes

@@ -86,7 +86,9 @@ nlohmann::ordered_json build_report(const ReportInput& input) {
   report["metrics"] = outcome.merged.to_json();
   report["expectations"] = expectations_json(input.expectations);
   report["scripts"] = scripts_json(outcome);
-  report["violations"] = nlohmann::ordered_json::array();
+  // The first replication's consent violations (ConsentSummary::merge keeps them).
+  report["violations"] =
+      outcome.merged.consent ? outcome.merged.consent->violations_json() : nlohmann::ordered_json::array();
   if (outcome.runs.size() > 1) report["replication_summaries"] = harness::replication_summaries(outcome);
   report["replay"] = input.replay;
   report["host"] = {{"wall_s", outcome.wall_s},

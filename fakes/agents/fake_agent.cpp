@@ -92,7 +92,18 @@ void FakeAgent::finish(stack::SessionId session) {
   }
   if (transfer && behavior_.transfer_to && console_.transfer(agent_, session, *behavior_.transfer_to).is_ok()) return;
   if (mark_inactive && console_.mark_inactive(agent_, session).is_ok()) return;
-  (void)console_.end_session(agent_, session);
+  const bool follow_up_later = stream_.bernoulli(behavior_.follow_up_probability);
+  if (!console_.end_session(agent_, session).is_ok() || !follow_up_later || !behavior_.follow_up_after) return;
+  const stack::MessagingUserId user = console_.user_of(session);
+  runtime_.schedule_after(behavior_.follow_up_after->sample_duration(stream_), [this, user]() { follow_up(user); });
+}
+
+void FakeAgent::follow_up(stack::MessagingUserId user) {
+  if (console_.start_conversation(agent_, user, "Following up on your request: is everything sorted?").is_ok()) {
+    ++follow_ups_started_;
+  } else {
+    ++follow_ups_refused_;
+  }
 }
 
 void FakeAgent::drop_handling(stack::SessionId session) {

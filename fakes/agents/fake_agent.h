@@ -29,6 +29,10 @@ struct AgentBehaviorSpec {
   runtime::Distribution handle_time = runtime::Distribution::constant(300.0);
   double transfer_probability = 0.0;
   double mark_inactive_probability = 0.0;
+  // After ending, the agent later starts an outbound conversation with the
+  // same customer (which meets windows, templates and consent for real).
+  double follow_up_probability = 0.0;
+  std::optional<runtime::Distribution> follow_up_after;
   std::optional<stack::RoutingTarget> transfer_to;
   stack::FlowId transfer_to_flow;  // instead of transfer_to
   std::vector<ShiftChange> shift;
@@ -45,6 +49,8 @@ class FakeAgent final : public stack::ConsoleClient {
   void on_resumed(stack::SessionId session) override;
 
   std::uint64_t replies_sent() const { return replies_sent_; }
+  std::uint64_t follow_ups_started() const { return follow_ups_started_; }
+  std::uint64_t follow_ups_refused() const { return follow_ups_refused_; }
 
  private:
   struct Offer {
@@ -72,6 +78,9 @@ class FakeAgent final : public stack::ConsoleClient {
   std::vector<Offer> offers_;       // offers not yet answered
   std::vector<Handling> handling_;  // sessions in hand
   std::uint64_t replies_sent_ = 0;
+  std::uint64_t follow_ups_started_ = 0;
+  std::uint64_t follow_ups_refused_ = 0;
+  void follow_up(stack::MessagingUserId user);
 };
 
 }  // namespace msgsim::fakes

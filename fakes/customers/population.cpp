@@ -1,6 +1,7 @@
 #include "fakes/customers/population.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "sim/runtime/check.h"
 
@@ -16,7 +17,8 @@ Population::Population(runtime::Runtime& runtime, GroundTruth& truth, std::uint3
       arrivals_(spec_.arrivals, horizon),
       arrival_stream_(runtime.stream("population/" + spec_.id + "/arrivals")),
       behaviour_stream_(runtime.stream("population/" + spec_.id + "/behaviour")),
-      choice_stream_(runtime.stream("population/" + spec_.id + "/choices")) {
+      choice_stream_(runtime.stream("population/" + spec_.id + "/choices")),
+      identities_(runtime, truth, spec_.id, spec_.identity) {
   MSGSIM_CHECK(!spec_.channels.empty());
   double total = 0.0;
   for (const auto& [channel, weight] : spec_.channels) {
@@ -60,6 +62,7 @@ stack::ChannelId Population::pick_channel() {
 void Population::on_arrival() {
   const auto member = static_cast<std::uint32_t>(customers_.size());
   const PersonId person = truth_.add_person(index_, member, runtime_.now());
+  identities_.draw(person);
   const stack::ChannelId channel = pick_channel();
   // A web visitor's anonymous id is unique per person.
   const stack::CustomerHandle handle = truth_.new_handle(person);
@@ -77,8 +80,29 @@ void Population::on_arrival() {
   schedule_next_arrival();
 }
 
+bool Population::on_keyword_channel(const Customer& customer) const {
+  return customer.channel.value < spec_.keyword_channels.size() && spec_.keyword_channels[customer.channel.value];
+}
+
+// Keywords typed the way people type them: exact, lowercase, or padded.
+void Population::send_keyword(std::uint32_t member, const char* keyword) {
+  const Customer& customer = customers_[member];
+  const double total = spec_.style_exact + spec_.style_lowercase + spec_.style_padded;
+  const double u = choice_stream_.next_double() * total;
+  std::string text = keyword;
+  if (u >= spec_.style_exact && u < spec_.style_exact + spec_.style_lowercase) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  } else if (u >= spec_.style_exact + spec_.style_lowercase) {
+    text = "  " + text + " ";
+  }
+  providers_[customer.channel.value]->customer_send(customer.person, customer.handle, std::move(text));
+}
+
 void Population::start_conversation(std::uint32_t member) {
   Customer& customer = customers_[member];
+  if (spec_.help_probability > 0.0 && on_keyword_channel(customer) && choice_stream_.bernoulli(spec_.help_probability)) {
+    send_keyword(member, "HELP");
+  }
   runtime_.cancel(customer.patience_timer);  // left over from an earlier conversation
   if (spec_.patience) {
     customer.patience_timer = runtime_.schedule_after(spec_.patience->sample_duration(behaviour_stream_),
@@ -109,8 +133,21 @@ void Population::switch_channel(std::uint32_t member) {
   }
 }
 
-// A conversation is over from the customer's side: they may come back.
+// A conversation is over from the customer's side: they may opt out, and
+// may come back.
 void Population::after_conversation(std::uint32_t member) {
+  if (spec_.opt_out_probability > 0.0 && on_keyword_channel(customers_[member]) &&
+      choice_stream_.bernoulli(spec_.opt_out_probability)) {
+    const bool opt_in_again = choice_stream_.bernoulli(spec_.opt_in_again_probability);
+    const runtime::Duration later = spec_.think_time.sample_duration(choice_stream_);
+    runtime_.schedule_after(later, [this, member, opt_in_again]() {
+      send_keyword(member, "STOP");
+      if (!opt_in_again) return;
+      // Back on the list some hours later.
+      runtime_.schedule_after(runtime::Duration::hours(2) + spec_.think_time.sample_duration(choice_stream_),
+                              [this, member]() { send_keyword(member, "START"); });
+    });
+  }
   if (spec_.return_probability <= 0.0 || !choice_stream_.bernoulli(spec_.return_probability)) return;
   runtime_.schedule_after(spec_.return_after->sample_duration(choice_stream_), [this, member]() {
     Customer& customer = customers_[member];
@@ -140,6 +177,14 @@ void Population::send_one(std::uint32_t index) {
   } else {
     after_conversation(index);
   }
+}
+
+std::vector<stack::CustomerHandle> Population::handles_on(stack::ChannelId channel) const {
+  std::vector<stack::CustomerHandle> handles;
+  for (const Customer& customer : customers_) {
+    if (customer.channel == channel) handles.push_back(customer.handle);
+  }
+  return handles;
 }
 
 void Population::on_agent_joined(std::uint32_t member) { customers_[member].served = true; }

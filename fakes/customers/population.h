@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fakes/customers/arrival_process.h"
+#include "fakes/customers/person_identity.h"
 #include "fakes/ground_truth.h"
 #include "fakes/providers/provider_fake.h"
 #include "sim/runtime/distribution.h"
@@ -35,8 +36,17 @@ struct PopulationSpec {
   // channels with this probability, `switch_after` its first message.
   double switch_channel_probability = 0.0;
   std::optional<runtime::Distribution> switch_after;
+  // Consent behaviour on channels where keywords mean something (SMS, or a
+  // configured consent): HELP at the start of a conversation, an opt-out
+  // keyword after it, and later possibly the opt-in keyword again.
+  double help_probability = 0.0;
+  double opt_out_probability = 0.0;
+  double opt_in_again_probability = 0.0;
+  double style_exact = 1.0, style_lowercase = 0.0, style_padded = 0.0;  // how keywords are typed
+  std::vector<bool> keyword_channels;  // by channel id
   // What customers come for, by weight; they say it in their first message.
   std::vector<std::pair<std::string, double>> intents;
+  PersonIdentitySpec identity;
 };
 
 class Population {
@@ -49,6 +59,8 @@ class Population {
   std::uint64_t arrived() const { return customers_.size(); }
   std::uint64_t abandoned() const { return abandoned_; }
   std::uint64_t returns() const { return returns_; }
+  // The handles of the members who use `channel` now, in arrival order.
+  std::vector<stack::CustomerHandle> handles_on(stack::ChannelId channel) const;
   std::uint64_t switches() const { return switches_; }
   // The customer's chat shows that an agent joined: they are being served.
   void on_agent_joined(std::uint32_t member);
@@ -70,6 +82,8 @@ class Population {
   void on_patience_exhausted(std::uint32_t member);
   void after_conversation(std::uint32_t member);
   void switch_channel(std::uint32_t member);
+  void send_keyword(std::uint32_t member, const char* keyword);
+  bool on_keyword_channel(const Customer& customer) const;
   void schedule_next_arrival();
   void on_arrival();
   void send_one(std::uint32_t customer);
@@ -93,6 +107,7 @@ class Population {
   // Returns and switches draw from their own stream, so scenarios without
   // them draw exactly as before.
   runtime::RandomStream choice_stream_;
+  PersonIdentityDrawer identities_;
 };
 
 }  // namespace msgsim::fakes

@@ -21,9 +21,11 @@ FakePlatform::FakePlatform(runtime::Runtime& runtime, stack::Stack& stack, Groun
 
 void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
   const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());
+  truth_.record_boundary_inbound(channel_, from, text, runtime_.now());
   on_customer_message(from, text);
-  courier_.deliver(stack::InboundWebhook{channel_, from, stack::ProviderMessageId{id}, std::move(text), runtime_.now()},
-                   draw_latency());
+  stack::InboundWebhook webhook{channel_, from, stack::ProviderMessageId{id}, std::move(text), runtime_.now()};
+  describe_sender(webhook, truth_.identity(person));
+  courier_.deliver(std::move(webhook), draw_latency());
 }
 
 void FakePlatform::customer_end(stack::CustomerHandle from) { forward_end(from); }
@@ -39,9 +41,16 @@ void FakePlatform::agent_joined(stack::ChannelId, stack::CustomerHandle customer
 }
 
 stack::SendOutcome FakePlatform::send(const stack::OutboundRequest& request) {
+  // Every submission is logged, refused ones included: submitting a forbidden
+  // message is the stack's fault whatever the provider answers.
   const int refused = faults_.admit_send();
-  if (refused != 0) return stack::SendOutcome{false, refused};
-  return send_admitted(request);
+  if (refused != 0) {
+    truth_.record_boundary_outbound(request, false, runtime_.now());
+    return stack::SendOutcome{false, refused};
+  }
+  const stack::SendOutcome outcome = send_admitted(request);
+  truth_.record_boundary_outbound(request, outcome.accepted, runtime_.now());
+  return outcome;
 }
 
 runtime::Duration FakePlatform::carry_to_device(stack::CustomerHandle to, std::string_view text) {

@@ -43,6 +43,11 @@ class FakePlatform : public ProviderFake {
   // The platform's own reaction to a customer message (keywords, windows),
   // before the message is forwarded to the stack.
   virtual void on_customer_message(stack::CustomerHandle, std::string_view) {}
+  // Who the platform says the sender is: by default an opaque id (PSID,
+  // Apple id, LINE id, visitor id) derived from the handle.
+  virtual void describe_sender(stack::InboundWebhook& webhook, const PersonIdentity&) const {
+    webhook.from_address = "id-" + std::to_string(webhook.from.value);
+  }
   // The platform's rules for a call the gateway let through.
   virtual stack::SendOutcome send_admitted(const stack::OutboundRequest& request) = 0;
 

@@ -38,6 +38,10 @@ class FakeSms final : public FakePlatform {
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
+  // The sender's phone, as the person's identity holds it.
+  void describe_sender(stack::InboundWebhook& webhook, const PersonIdentity& person) const override {
+    webhook.from_address = person.phone;
+  }
 
   SmsOptions options_;
   stack::KeywordPack pack_;

@@ -27,6 +27,11 @@ class FakeWeb final : public FakePlatform {
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
+  // The visitor id, and the login's subject when the person has a verified one.
+  void describe_sender(stack::InboundWebhook& webhook, const PersonIdentity& person) const override {
+    webhook.from_address = "visitor-" + std::to_string(webhook.from.value);
+    webhook.verified_subject = person.web_subject;
+  }
 
   WebFlavor flavor_;
   std::unordered_set<std::uint64_t> connected_;  // handles that wrote; membership only

@@ -43,6 +43,13 @@ class FakeWhatsApp final : public FakePlatform {
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
+  // The wa_id: the phone's digits, country code first, no "+".
+  void describe_sender(stack::InboundWebhook& webhook, const PersonIdentity& person) const override {
+    webhook.from_address.clear();
+    for (char c : person.phone) {
+      if (c >= '0' && c <= '9') webhook.from_address += c;
+    }
+  }
   bool window_open(stack::CustomerHandle to) const;
   void report_delivery(stack::OutboundId id, runtime::Duration to_device);
 

@@ -82,6 +82,24 @@ fakes::FakeProviderSettings fake_provider_settings(const ProviderSettings& setti
   return fake;
 }
 
+stack::TemplateCategory stack_template_category(TemplateCategory category) {
+  switch (category) {
+    case TemplateCategory::kMarketing: return stack::TemplateCategory::kMarketing;
+    case TemplateCategory::kUtility: return stack::TemplateCategory::kUtility;
+    case TemplateCategory::kAuthentication: return stack::TemplateCategory::kAuthentication;
+  }
+  return stack::TemplateCategory::kUtility;
+}
+
+stack::AllowExisting stack_allow_existing(AllowExistingSession allow) {
+  switch (allow) {
+    case AllowExistingSession::kAny: return stack::AllowExisting::kAny;
+    case AllowExistingSession::kClosed: return stack::AllowExisting::kClosed;
+    case AllowExistingSession::kNonActive: return stack::AllowExisting::kNonActive;
+  }
+  return stack::AllowExisting::kAny;
+}
+
 void deploy_queues(const Org& org, stack::Router& router) {
   // Skills first: queues, agents, channels and flows refer to them by name.
   for (const Queue& queue : org.queues) for (const auto& skill : queue.skills) router.add_skill(skill);
@@ -261,6 +279,8 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
   spec.handle_time = behavior.handle_time;
   spec.transfer_probability = behavior.transfer_probability;
   spec.mark_inactive_probability = behavior.mark_inactive_probability;
+  spec.follow_up_probability = behavior.follow_up_probability;
+  spec.follow_up_after = behavior.follow_up_after;
   if (behavior.transfer_to && behavior.transfer_to->flow.empty()) {
     spec.transfer_to = routing_target(*behavior.transfer_to, router);
   }
@@ -269,6 +289,19 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
     spec.shift.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});
   }
   return spec;
+}
+
+stack::IdentitySettings identity_settings(const Org& org) {
+  stack::IdentitySettings settings;
+  switch (org.identity.policy) {
+    case IdentityPolicy::kStrict: settings.policy = stack::IdentityPolicy::kStrict; break;
+    case IdentityPolicy::kVerified: settings.policy = stack::IdentityPolicy::kVerified; break;
+    case IdentityPolicy::kPhoneEmail: settings.policy = stack::IdentityPolicy::kPhoneEmail; break;
+    case IdentityPolicy::kNone: settings.policy = stack::IdentityPolicy::kNone; break;
+  }
+  settings.phone_region = org.identity.phone_region;
+  settings.reassigned_numbers_check = org.identity.reassigned_numbers_check;
+  return settings;
 }
 
 }  // namespace msgsim::harness

@@ -34,7 +34,11 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
                                          const stack::Flows& flows);
 stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router);
 stack::ChannelType stack_channel_type(ChannelType type);
+stack::TemplateCategory stack_template_category(TemplateCategory category);
+stack::AllowExisting stack_allow_existing(AllowExistingSession allow);
 // A channel's fake provider behaviour from its merged `providers` settings.
 fakes::FakeProviderSettings fake_provider_settings(const ProviderSettings& settings);
+// The org's identity policy as the stack's identity resolution takes it.
+stack::IdentitySettings identity_settings(const Org& org);
 
 }  // namespace msgsim::harness

@@ -3,10 +3,17 @@
 namespace msgsim::harness {
 
 void Metrics::merge(const Metrics& other) {
+  notifications.requested += other.notifications.requested;
+  notifications.sent += other.notifications.sent;
+  notifications.skipped_existing_session += other.notifications.skipped_existing_session;
+  notifications.refused += other.notifications.refused;
+  notifications.deferred += other.notifications.deferred;
   routing.merge(other.routing);
   invariants.merge(other.invariants);
   messages.merge(other.messages);
   population.merge(other.population);
+  merges.merge(other.merges);
+  if (consent && other.consent) consent->merge(*other.consent);
   events += other.events;
   end_s = other.end_s;
 }
@@ -19,8 +26,17 @@ nlohmann::ordered_json Metrics::to_json() const {
   out["routing"] = routing.to_json();
   out["routing"]["invariants"] = invariants.to_json();
   out["response"] = routing.response_json();
+  if (consent) out["consent"] = consent->to_json();
+  out["merge"] = merges.to_json();
   out["agents"] = population.agents_json();
   out["channels"] = messages.channels_json();
+  if (notifications.requested > 0) {
+    out["notifications"] = {{"requested", notifications.requested},
+                            {"sent", notifications.sent},
+                            {"skipped_existing_session", notifications.skipped_existing_session},
+                            {"refused", notifications.refused},
+                            {"deferred", notifications.deferred}};
+  }
   return out;
 }
 

@@ -3,12 +3,17 @@
 // report's `metrics` object. Sections whose oracle does not exist are absent.
 #pragma once
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "sim/harness/oracles/conservation_oracle.h"
+#include "sim/harness/oracles/consent_oracle.h"
 #include "sim/harness/oracles/invariant_oracle.h"
+#include "sim/harness/oracles/merge_oracle.h"
 #include "sim/harness/oracles/population_oracle.h"
 #include "sim/harness/oracles/routing_oracle.h"
+#include "sim/stack/notifications.h"
 #include "sim/harness/oracles/timeseries_oracle.h"
 
 namespace msgsim::harness {
@@ -18,8 +23,12 @@ struct Metrics {
   InvariantSummary invariants;
   MessagesSummary messages;
   PopulationSummary population;
+  MergeSummary merges;  // always present: the report contract lists its keys
+  // Only when some channel has consent keywords in effect (consent_applies).
+  std::optional<ConsentSummary> consent;
   // Per-minute rows of the first replication (percentiles do not merge).
   std::vector<MinuteRow> timeseries;
+  stack::NotificationCounts notifications;  // triggered outbound messages
   std::uint64_t events = 0;
   double end_s = 0.0;
 

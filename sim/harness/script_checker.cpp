@@ -19,6 +19,7 @@ const char* check_name(CheckKind kind) {
     case CheckKind::kNoOutbound: return "no_outbound";
     case CheckKind::kSameAgent: return "same_agent";
     case CheckKind::kSessionStatus: return "session_status";
+    case CheckKind::kLinked: return "linked";
   }
   return "?";
 }
@@ -170,7 +171,8 @@ void ScriptChecker::complete_step(std::uint32_t index, bool passed, std::string 
 
 CheckView ScriptChecker::view_of(std::uint32_t index) {
   const ScriptRun& run = runs_[index];
-  return CheckView{index, facts_, *run.customer, run.senders, stack_.channels(), stack_.router(), runtime_.now()};
+  return CheckView{index, facts_, *run.customer, run.senders, stack_.channels(), stack_.router(),
+                   stack_.users(), runtime_.now()};
 }
 
 std::string ScriptChecker::late_note(const ScriptRun& run, Time started) const {

@@ -229,6 +229,45 @@ void judge_session_status(Check& check, const SessionStatusExpectation& expected
   }
 }
 
+// The contact of the customer's current messaging user on `channel`, or a
+// reason why there is none.
+stack::ContactId contact_on(const CheckView& view, const std::string& name, std::string& why) {
+  const stack::ChannelId channel = view.channels.find(name);
+  const std::optional<stack::CustomerHandle> handle = view.customer.handle_on(channel);
+  const stack::MessagingUserId user =
+      handle ? view.facts.user_of(view.script, channel, *handle) : stack::MessagingUserId();
+  if (!user) {
+    why = "the customer has no messaging user on " + name;
+    return stack::ContactId();
+  }
+  const stack::ContactId contact = view.users.get(user).contact;
+  if (!contact) why = "the messaging user on " + name + " has no contact";
+  return contact;
+}
+
+void judge_linked(Check& check, const std::vector<std::string>& channels, const CheckView& view, bool final) {
+  std::string why;
+  stack::ContactId first;
+  std::string names;
+  for (const std::string& name : channels) {
+    names += (names.empty() ? "" : ", ") + name;
+    const stack::ContactId contact = contact_on(view, name, why);
+    if (!contact) break;
+    if (!first) first = contact;
+    if (contact != first) {
+      why = "the users on " + channels.front() + " and " + name + " belong to different contacts";
+      break;
+    }
+  }
+  if (why.empty()) {
+    pass(check, "the users on " + names + " share contact " + std::to_string(first.value) + " at " +
+                    time_text(view.now));
+  } else if (final) {
+    fail(check, "expected the users on " + names + " linked within " + duration_text(check.window) + "; " + why +
+                    " at " + time_text(view.now));
+  }
+}
+
 Check make_check(CheckKind kind, Time deadline, Duration window) {
   Check check;
   check.kind = kind;
@@ -247,7 +286,6 @@ std::shared_ptr<const std::regex> compile(const std::string& pattern) {
 
 std::vector<Check> make_checks(const StepExpectation& expect, const StepContext& context,
                                const stack::ChannelRegistry& channels) {
-  MSGSIM_CHECK_MSG(expect.linked.empty(), "the support check admitted a `linked` check");
   std::vector<Check> checks;
   const Time anchor = context.anchor();
   if (expect.routed_within) {
@@ -272,6 +310,10 @@ std::vector<Check> make_checks(const StepExpectation& expect, const StepContext&
     const Duration within = expect.within.value_or(Duration::zero());
     checks.push_back(make_check(CheckKind::kSameAgent, context.start + within, within));
   }
+  if (!expect.linked.empty()) {
+    const Duration within = expect.within.value_or(Duration::zero());
+    checks.push_back(make_check(CheckKind::kLinked, context.start + within, within));
+  }
   if (expect.session_status) {
     Check check = make_check(CheckKind::kSessionStatus, context.start, Duration::zero());
     check.channel = channels.find(expect.session_status->channel);
@@ -279,7 +321,8 @@ std::vector<Check> make_checks(const StepExpectation& expect, const StepContext&
   }
   for (const Check& check : checks) {
     MSGSIM_CHECK_MSG(check.kind == CheckKind::kRoutedWithin || check.kind == CheckKind::kReplyWithin ||
-                         check.kind == CheckKind::kSameAgent || check.channel.valid(),
+                         check.kind == CheckKind::kSameAgent || check.kind == CheckKind::kLinked ||
+                         check.channel.valid(),
                      "a script check names a channel the stack does not have");
   }
   return checks;
@@ -294,6 +337,7 @@ void judge(Check& check, const StepExpectation& expect, const CheckView& view, c
     case CheckKind::kNoOutbound: judge_no_outbound(check, *expect.no_outbound, view, context, final); break;
     case CheckKind::kSameAgent: judge_same_agent(check, *expect.same_agent, view, final); break;
     case CheckKind::kSessionStatus: judge_session_status(check, *expect.session_status, view); break;
+    case CheckKind::kLinked: judge_linked(check, expect.linked, view, final); break;
   }
 }
 

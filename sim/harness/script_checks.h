@@ -26,6 +26,9 @@
 //   session_status    the customer's latest session on `channel`, under the
 //                     current handle, has one of the statuses `in` at the
 //                     step's start (judged once, then).
+//   linked            the customer's messaging users on every listed channel
+//                     (their current handles) belong to one contact.
+//                     Deadline: step start + `within` (0 when absent).
 //
 // "send" is the script's latest `send` step before this one; a step with no
 // send before it measures `received` and `reply_within` from its own start,
@@ -46,11 +49,13 @@
 #include "sim/harness/script_facts.h"
 #include "sim/stack/channels/channel_registry.h"
 #include "sim/stack/routing/router.h"
+#include "sim/stack/users/messaging_users.h"
 
 namespace msgsim::harness {
 
 enum class Verdict : std::uint8_t { kPending, kPassed, kFailed };
-enum class CheckKind : std::uint8_t { kRoutedWithin, kReplyWithin, kReceived, kNoOutbound, kSameAgent, kSessionStatus };
+enum class CheckKind : std::uint8_t { kRoutedWithin, kReplyWithin, kReceived, kNoOutbound, kSameAgent, kSessionStatus,
+                                       kLinked };
 
 // The script's latest send before a step.
 struct LastSend {
@@ -88,11 +93,12 @@ struct CheckView {
   const std::vector<BusinessSender>& senders;
   const stack::ChannelRegistry& channels;
   const stack::Router& router;
+  const stack::MessagingUsers& users;
   runtime::Time now;
 };
 
 // The checks `expect` asks for, with their deadlines. REQUIRES: channel ids
-// exist (the loader checked them) and no `linked` (the support check refuses it).
+// exist (the loader checked them).
 std::vector<Check> make_checks(const StepExpectation& expect, const StepContext& context,
                                const stack::ChannelRegistry& channels);
 

@@ -13,6 +13,7 @@ std::optional<std::uint32_t> ScriptFacts::apply(const stack::TraceEvent& event) 
     case TraceKind::kSessionCreated: return on_session_created(event);
     case TraceKind::kSessionStatus:
     case TraceKind::kWorkAccepted: return on_session_event(event);
+    case TraceKind::kContactLinked: return script_of_user(event.user);  // rejudges `linked`
     case TraceKind::kInboundAccepted:
     case TraceKind::kOutboundSubmitted: return on_user_event(event);
     default: return std::nullopt;

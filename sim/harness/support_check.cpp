@@ -20,8 +20,8 @@ namespace {
 const char* const kSupportedKeys[] = {
     "$schema", "msgsim", "name", "description", "seed", "start", "duration/", "drain/", "replications", "wire",
     "expect", "expect[*]", "expect[*].metric", "expect[*].min", "expect[*].max", "expect[*].equals",
-    "expect[*].each", "notifications",
-    "org", "org.messaging_enabled", "org.capacity_model", "org.consent_revocation", "org.channels[*].consent/",
+    "expect[*].each", "notifications/",
+    "org", "org.messaging_enabled", "org.identity/", "customers.populations[*].identity/", "org.capacity_model", "org.consent_revocation", "org.channels[*].consent/",
     "org.queues", "org.queues[*]", "org.queues[*].id", "org.queues[*].priority", "org.queues[*].model",
     "org.queues[*].push_timeout/", "org.queues[*].capacity_weight", "org.queues[*].capacity_percentage",
     "org.queues[*].skills/", "org.queues[*].drop_additional_skills_after/", "org.queues[*].overflow/",
@@ -36,7 +36,8 @@ const char* const kSupportedKeys[] = {
     "org.agents[*].capacity", "org.agents[*].permission_sets/", "org.agents[*].behavior",
     "org.agents[*].skills/", "org.agents[*].presence/", "org.agents[*].shift/",
     "org.agents[*].behavior.transfer_probability", "org.agents[*].behavior.transfer_to/",
-    "org.agents[*].behavior.mark_inactive_probability", "org.channels[*].customer_inactivity_timeout/",
+    "org.agents[*].behavior.mark_inactive_probability", "org.agents[*].behavior.follow_up_probability",
+    "org.agents[*].behavior.follow_up_after/", "org.channels[*].customer_inactivity_timeout/",
     "org.agents[*].behavior.accept_delay/", "org.agents[*].behavior.reply_delay/",
     "org.agents[*].behavior.handle_time/", "org.agents[*].behavior.decline_probability",
     "providers", "providers.*", "providers.*.latency/", "providers.*.receipt_latency/", "providers.*.wire",
@@ -48,7 +49,7 @@ const char* const kSupportedKeys[] = {
     "customers.populations[*].max", "customers.populations[*].channels/",
     "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
     "customers.populations[*].behavior.think_time/", "customers.populations[*].behavior.patience/",
-    "customers.populations[*].behavior.intents/", "customers.populations[*].behavior.return_probability",
+    "customers.populations[*].behavior.intents/", "customers.populations[*].consent/", "customers.populations[*].behavior.return_probability",
     "customers.populations[*].behavior.return_after/", "customers.populations[*].behavior.switch_channel_probability",
     "customers.populations[*].behavior.switch_after/",
     "customers.scripts", "customers.scripts[*]", "customers.scripts[*].id", "customers.scripts[*].person/",
@@ -58,7 +59,7 @@ const char* const kSupportedKeys[] = {
     "customers.scripts[*].steps[*].expect.routed_within/", "customers.scripts[*].steps[*].expect.reply_within/",
     "customers.scripts[*].steps[*].expect.received/", "customers.scripts[*].steps[*].expect.no_outbound/",
     "customers.scripts[*].steps[*].expect.same_agent", "customers.scripts[*].steps[*].expect.session_status/",
-    "customers.scripts[*].steps[*].expect.within/",
+    "customers.scripts[*].steps[*].expect.within/", "customers.scripts[*].steps[*].expect.linked/",
 };
 
 std::regex pattern_regex(std::string pattern) {
@@ -141,7 +142,11 @@ Status check_values(const Scenario& scenario) {
   const Org& org = scenario.org;
   if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
   if (scenario.wire == WireMode::kJson) return unsupported(scenario, "wire", "wire \"json\"");
-  if (!scenario.notifications.empty()) return unsupported(scenario, "notifications", "triggered notifications");
+  for (std::size_t i = 0; i < scenario.notifications.size(); ++i) {
+    if (scenario.notifications[i].audience.rfind("script:", 0) == 0) {
+      return unsupported(scenario, "notifications[" + std::to_string(i) + "].audience", "a script audience");
+    }
+  }
   for (std::size_t i = 0; i < org.queues.size(); ++i) {
     const Queue& queue = org.queues[i];
     const std::string at = "org.queues[" + std::to_string(i) + "]";
@@ -175,9 +180,6 @@ Status check_scripts(const Scenario& scenario) {
                              "the \"delete_conversation\" action (Apple Messages for Business)");
         case StepAction::kBlock: return unsupported(scenario, at + ".block", "the \"block\" action (LINE)");
         default: break;
-      }
-      if (!step.expect.linked.empty()) {
-        return unsupported(scenario, at + ".expect.linked", "the \"linked\" check (identity and contacts)");
       }
     }
   }

@@ -148,6 +148,7 @@ const char* trace_kind_name(stack::TraceKind kind) {
     case TraceKind::kDeliveryStatus: return "DeliveryStatus";
     case TraceKind::kAgentPresence: return "AgentPresence";
     case TraceKind::kBotResolved: return "BotResolved";
+    case TraceKind::kContactLinked: return "ContactLinked";
   }
   return "Unknown";
 }

@@ -139,6 +139,16 @@ World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* tra
   invariant_oracle_ = std::make_unique<InvariantOracle>(invariant_config(scenario_));
   stack_.tracer().subscribe(invariant_oracle_.get());
   stack_.tracer().subscribe(timeseries_oracle_.get());
+  merge_oracle_ = std::make_unique<MergeOracle>(truth_);
+  stack_.tracer().subscribe(merge_oracle_.get());
+  stack_.identity().configure(identity_settings(scenario_.org));
+  stack_.identity().set_reassigned_numbers(&reassigned_numbers_);
+  if (consent_applies(scenario_)) {
+    // The boundary log costs a text copy per message: only when judged.
+    consent_oracle_ = std::make_unique<ConsentOracle>(consent_oracle_config(scenario_));
+    stack_.tracer().subscribe(consent_oracle_.get());
+    truth_.record_boundary = true;
+  }
   stack_.set_capacity_model(scenario_.org.capacity_model == CapacityModel::kStatusBased
                                 ? stack::CapacityModel::kStatusBased
                                 : stack::CapacityModel::kTabBased);
@@ -149,6 +159,7 @@ World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* tra
   create_providers();
   create_populations();
   create_scripts();
+  create_notifications();
 }
 
 void World::deploy_org() {
@@ -217,6 +228,18 @@ void World::create_populations() {
     spec.return_after = population.behavior.return_after;
     spec.switch_channel_probability = population.behavior.switch_channel_probability;
     spec.switch_after = population.behavior.switch_after;
+    const PopulationIdentity& identity = population.identity;
+    spec.identity = fakes::PersonIdentitySpec{identity.has_email, identity.verified_web, identity.shared_phone,
+                                              identity.recycled_phone, identity.email_typo};
+    spec.help_probability = population.consent.help_probability;
+    spec.opt_out_probability = population.consent.opt_out_probability;
+    spec.opt_in_again_probability = population.consent.opt_in_again_probability;
+    spec.style_exact = population.consent.keyword_style.exact;
+    spec.style_lowercase = population.consent.keyword_style.lowercase;
+    spec.style_padded = population.consent.keyword_style.padded;
+    for (const Channel& channel : scenario_.org.channels) {
+      spec.keyword_channels.push_back(channel_consent(scenario_, channel).keywords_enabled);
+    }
     populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
                                                                std::move(spec), providers_, horizon));
     devices_.add_population(populations_.back().get());
@@ -226,6 +249,27 @@ void World::create_populations() {
 
 // Scripted customers act and are judged by the script checker, which watches
 // the trace like an oracle; a scenario without scripts pays nothing.
+// The business system behind `notifications`: each fires at its time for the
+// audience's customers on its channel.
+void World::create_notifications() {
+  for (const Notification& notification : scenario_.notifications) {
+    fakes::NotificationSpec spec;
+    spec.channel = stack_.channels().find(notification.channel);
+    spec.at = runtime::Time::at(notification.at);
+    for (std::size_t p = 0; p < scenario_.customers.populations.size(); ++p) {
+      const std::string& id = scenario_.customers.populations[p].id;
+      if (notification.audience == "all" || notification.audience == "population:" + id) {
+        spec.audience.push_back(populations_[p].get());
+      }
+    }
+    spec.text = notification.text.value_or("Update from us: " + notification.template_name);
+    spec.options.template_name = notification.template_name;
+    spec.options.template_category = stack_template_category(notification.category);
+    spec.allow_existing = stack_allow_existing(notification.allow_existing_session);
+    notification_triggers_.push_back(std::make_unique<fakes::NotificationTrigger>(runtime_, stack_, std::move(spec)));
+  }
+}
+
 void World::create_scripts() {
   const std::vector<Script>& scripts = scenario_.customers.scripts;
   if (scripts.empty()) return;
@@ -234,6 +278,9 @@ void World::create_scripts() {
     scripted_.push_back(
         std::make_unique<fakes::ScriptedCustomer>(runtime_, truth_, static_cast<std::uint32_t>(i), providers_));
     devices_.add_scripted(scripted_.back().get());
+    fakes::PersonIdentity& identity = truth_.identity(scripted_.back()->person());
+    if (scripts[i].person.phone) identity.phone = *scripts[i].person.phone;
+    if (scripts[i].person.email) identity.email = *scripts[i].person.email;
     customers.push_back(scripted_.back().get());
   }
   script_checker_ = std::make_unique<ScriptChecker>(runtime_, stack_, truth_, scripts, std::move(customers));
@@ -272,7 +319,10 @@ Metrics World::run(const ProgressTick& tick) {
   metrics.population = population_oracle_->finish(end);
   for (const auto& population : populations_) metrics.population.abandoned += population->abandoned();
   metrics.timeseries = timeseries_oracle_->finish(end);
+  metrics.notifications = stack_.notifications().counts();
   metrics.invariants = invariant_oracle_->summary();
+  metrics.merges = merge_oracle_->finish();
+  if (consent_oracle_) metrics.consent = consent_oracle_->finish(truth_, end);
   metrics.events = runtime_.events_executed();
   metrics.end_s = end.to_seconds();
   return metrics;

@@ -11,9 +11,11 @@
 
 #include "fakes/agents/fake_agent.h"
 #include "fakes/customers/customer_devices.h"
+#include "fakes/customers/notification_trigger.h"
 #include "fakes/customers/population.h"
 #include "fakes/ground_truth.h"
 #include "fakes/providers/provider_fake.h"
+#include "fakes/reassigned_numbers_db.h"
 #include "sim/harness/metrics.h"
 #include "sim/harness/scenario.h"
 #include "sim/harness/script_checker.h"
@@ -56,6 +58,7 @@ class World {
   void create_fake_agents();
   void create_populations();
   void create_scripts();
+  void create_notifications();
   std::vector<std::string> channel_names() const;
   std::vector<std::string> queue_names() const;
 
@@ -64,6 +67,7 @@ class World {
   stack::Stack stack_;
   fakes::GroundTruth truth_;
   fakes::CustomerDevices devices_;
+  fakes::ReassignedNumbersDb reassigned_numbers_{truth_};
   std::vector<std::unique_ptr<fakes::ProviderFake>> provider_storage_;
   std::vector<fakes::ProviderFake*> providers_;  // by channel id
   std::vector<std::unique_ptr<fakes::FakeAgent>> agents_;
@@ -75,8 +79,11 @@ class World {
   std::unique_ptr<PopulationOracle> population_oracle_;
   std::unique_ptr<TimeseriesOracle> timeseries_oracle_;
   std::unique_ptr<InvariantOracle> invariant_oracle_;
+  std::unique_ptr<MergeOracle> merge_oracle_;
+  std::unique_ptr<ConsentOracle> consent_oracle_;  // none when no channel has consent keywords
   std::vector<std::unique_ptr<fakes::ScriptedCustomer>> scripted_;  // by script index
   std::unique_ptr<ScriptChecker> script_checker_;                   // none without scripts
+  std::vector<std::unique_ptr<fakes::NotificationTrigger>> notification_triggers_;
   std::vector<ScriptResult> script_results_;
 };
 

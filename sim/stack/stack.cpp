@@ -46,12 +46,15 @@ void note_customer_message(MessagingUser& user, const InboundWebhook& webhook, r
 
 Stack::Stack(runtime::Runtime& runtime)
     : runtime_(runtime),
+      identity_(tracer_, users_),
       sessions_(tracer_),
       outbound_(runtime, tracer_, channels_, users_, sessions_, consent_),
       console_(runtime, router_, sessions_, users_, channels_, outbound_),
       router_(runtime, tracer_, console_),
-      flows_(runtime, tracer_, sessions_, outbound_, router_) {
+      flows_(runtime, tracer_, sessions_, outbound_, router_),
+      notifications_(runtime, *this) {
   console_.set_flows(&flows_);
+  console_.set_identity(&identity_);
   console_.set_router_entry([this](SessionId session) { start_handling(session); });
 }
 
@@ -102,6 +105,7 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     event.message = webhook.from.value;
     tracer_.publish(event);
   }
+  identity_.on_inbound(found.id, channels_.settings(channel).type, found.created, webhook, now);
   const ChannelConsentSettings& consent = channels_.settings(channel).consent;
   ConsentExchange exchange = ConsentLedger::classify(consent, webhook.text);
   // "YES" is an answer only to a pending double opt-in prompt.

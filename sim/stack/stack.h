@@ -11,11 +11,13 @@
 #include "sim/stack/channels/channel_registry.h"
 #include "sim/stack/channels/deduplicator.h"
 #include "sim/stack/console/console.h"
+#include "sim/stack/notifications.h"
 #include "sim/stack/outbound_sender.h"
 #include "sim/stack/routing/flows.h"
 #include "sim/stack/routing/router.h"
 #include "sim/stack/sessions/sessions.h"
 #include "sim/stack/trace.h"
+#include "sim/stack/users/identity.h"
 #include "sim/stack/users/messaging_users.h"
 
 namespace msgsim::stack {
@@ -48,17 +50,19 @@ class Stack {
   Tracer& tracer() { return tracer_; }
   ChannelRegistry& channels() { return channels_; }
   MessagingUsers& users() { return users_; }
+  Identity& identity() { return identity_; }
   Sessions& sessions() { return sessions_; }
   Router& router() { return router_; }
   Flows& flows() { return flows_; }
   ConsentLedger& consent() { return consent_; }
+  Notifications& notifications() { return notifications_; }
+  // The user's session that is not Ended/Error, or none.
+  SessionId open_session(MessagingUserId user_id) const;
   Console& console() { return console_; }
   OutboundSender& outbound() { return outbound_; }
   const Deduplicator& deduplicator() const { return deduplicator_; }
 
  private:
-  // The user's session that is not Ended/Error, or none.
-  SessionId open_session(MessagingUserId user_id) const;
   void start_handling(SessionId session);
   void route_new_session(SessionId session);
   // A consent keyword: its own session (origin OptIn/OptOut/Help), the
@@ -70,12 +74,14 @@ class Stack {
   ChannelRegistry channels_;
   Deduplicator deduplicator_;
   MessagingUsers users_;
+  Identity identity_;
   Sessions sessions_;
   ConsentLedger consent_;
   OutboundSender outbound_;
   Console console_;
   Router router_;
   Flows flows_;
+  Notifications notifications_;
 };
 
 }  // namespace msgsim::stack

@@ -34,6 +34,7 @@ enum class TraceKind : std::uint8_t {
   kDeliveryStatus,        // outbound, channel, detail = DeliveryState
   kAgentPresence,         // agent, detail = presence status
   kBotResolved,           // session, user, channel: a flow's bot ended the conversation itself
+  kContactLinked,         // user, channel, message = contact, detail = LinkCause, agent (agent links)
 };
 
 struct TraceEvent {

@@ -91,7 +91,7 @@ TEST(TraceWriter, StatusEventsSpellTheirStatus) {
 // Every trace kind has its own name.
 TEST(TraceWriter, EveryKindHasADistinctName) {
   std::set<std::string> names;
-  const int last = static_cast<int>(TraceKind::kBotResolved);
+  const int last = static_cast<int>(TraceKind::kContactLinked);
   for (int kind = 0; kind <= last; ++kind) {
     const std::string name = trace_kind_name(static_cast<TraceKind>(kind));
     EXPECT_NE(name, "Unknown") << kind;

@@ -104,7 +104,6 @@ TEST(ScriptsCli, UnbuiltScriptFeaturesAreRefused) {
     std::string path;
   };
   const Case cases[] = {
-      {R"({"expect": {"linked": ["web", "line"]}})", line, "customers.scripts[0].steps[1].expect.linked"},
       {R"({"verify": {"channel": "web"}})", "", "customers.scripts[0].steps[1].verify"},
       {R"({"block": {"channel": "line"}})", line, "customers.scripts[0].steps[1].block"},
       {R"({"delete_conversation": {"channel": "apple"}})", apple,

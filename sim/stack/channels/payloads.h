@@ -41,6 +41,11 @@ struct InboundWebhook {
   bool end_conversation = false;
   InboundKind kind = InboundKind::kMessage;
   CapabilityMask capabilities = 0;  // Apple: the device's capability list
+  // The customer's address as the provider names it: E.164 phone (SMS),
+  // wa_id digits (WhatsApp), PSID, Apple opaque id, LINE id or web visitor id.
+  std::string from_address = {};
+  // Web / in-app: the verified login's subject (JWT `sub`); empty = a guest.
+  std::string verified_subject = {};
 };
 
 // WhatsApp template categories; kNone = not a template.

@@ -15,6 +15,7 @@
 #include "sim/stack/outbound_sender.h"
 #include "sim/stack/routing/router.h"
 #include "sim/stack/sessions/sessions.h"
+#include "sim/stack/users/identity.h"
 #include "sim/stack/users/messaging_users.h"
 
 namespace msgsim::stack {
@@ -83,6 +84,12 @@ class Console final : public RouterListener {
   void set_capacity_model(CapacityModel model) { capacity_model_ = model; }
   // Flows run after the console exists; the Stack connects them.
   void set_flows(Flows* flows) { flows_ = flows; }
+  // Identity lives beside the console; the Stack connects it.
+  void set_identity(Identity* identity) { identity_ = identity; }
+  // The agent states that `user` is the person of `contact` (explicit link).
+  runtime::Status link(AgentId agent, MessagingUserId user, ContactId contact) {
+    return identity_->link_by_agent(agent, user, contact, runtime_.now());
+  }
   // Routes a session that needs an agent (the Stack's routing of new sessions).
   void set_router_entry(std::function<void(SessionId)> route_new_session) { route_new_session_ = std::move(route_new_session); }
 
@@ -114,6 +121,7 @@ class Console final : public RouterListener {
   std::vector<ConsoleClient*> clients_;
   CapacityModel capacity_model_ = CapacityModel::kTabBased;
   Flows* flows_ = nullptr;
+  Identity* identity_ = nullptr;
   std::function<void(SessionId)> route_new_session_;
 };
 

@@ -1,0 +1,90 @@
+// The merge oracle: scores the stack's identity resolution against the fakes'
+// ground truth. Every messaging user belongs to the person behind its handle
+// (fakes::GroundTruth::person_of); the stack's links are followed from the
+// trace (kContactLinked), so the oracle never asks the stack what it thinks.
+//
+//   true_pairs       pairs of messaging users of the same person
+//   predicted_pairs  pairs linked to the same contact at the end of the run
+//   correct_pairs    pairs that are both
+//   false_merges     predicted - correct: different people in one contact (a
+//                    privacy breach), by cause: the two people share a phone
+//                    (shared_phone), one got the other's recycled number
+//                    (recycled_phone), a link came from a typed identifier or
+//                    an agent, or other
+//   continuity_rate  of the sessions that continue a person's conversation on
+//                    another channel (the person's previous session was on
+//                    another channel), the share whose two users were linked
+//                    when the later session was first accepted by an agent:
+//                    the agent could see the earlier conversation
+//
+// precision, recall and f1 are 1.0 when there are no pairs to judge.
+// Subscribe it to the stack's tracer. Single-threaded.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fakes/ground_truth.h"
+#include "sim/stack/trace.h"
+
+namespace msgsim::harness {
+
+enum class FalseMergeCause : std::uint8_t { kSharedPhone, kRecycledPhone, kTypedIdentifier, kAgentLink, kOther };
+constexpr std::size_t kFalseMergeCauses = 5;
+
+struct MergeSummary {
+  std::uint64_t persons = 0;
+  std::uint64_t messaging_users = 0;
+  std::uint64_t true_pairs = 0;
+  std::uint64_t predicted_pairs = 0;
+  std::uint64_t correct_pairs = 0;
+  std::array<std::uint64_t, kFalseMergeCauses> false_merges_by_cause{};
+  std::uint64_t channel_switches = 0;
+  std::uint64_t switches_continued = 0;
+
+  std::uint64_t false_merges() const { return predicted_pairs - correct_pairs; }
+  double precision() const;
+  double recall() const;
+  double f1() const;
+  double continuity_rate() const;
+  void merge(const MergeSummary& other);
+  nlohmann::ordered_json to_json() const;
+};
+
+class MergeOracle final : public stack::TraceSink {
+ public:
+  explicit MergeOracle(const fakes::GroundTruth& truth) : truth_(truth) {}
+
+  void on_trace(const stack::TraceEvent& event) override;
+  // The scores of the links as they stand now (call at the end of the run).
+  MergeSummary finish() const;
+
+ private:
+  struct User {
+    fakes::PersonId person = 0;
+    stack::ChannelId channel;
+    stack::ContactId contact;
+    std::uint8_t causes = 0;  // bit per stack::LinkCause that ever moved it
+  };
+  struct SessionFacts {
+    stack::MessagingUserId user;
+    stack::MessagingUserId continues;  // the previous session's user on another channel
+    bool judged = false;
+  };
+  void on_session_created(const stack::TraceEvent& event);
+  void on_accepted(stack::SessionId session);
+  FalseMergeCause cause_of(fakes::PersonId a, fakes::PersonId b, std::uint8_t causes) const;
+  void count_contact(const std::vector<stack::MessagingUserId>& members, MergeSummary& summary) const;
+
+  const fakes::GroundTruth& truth_;
+  std::vector<User> users_;                                  // by messaging user id
+  std::vector<SessionFacts> sessions_;                       // by session id
+  std::vector<stack::MessagingUserId> last_user_of_person_;  // of the person's latest session
+  std::uint64_t channel_switches_ = 0;
+  std::uint64_t switches_continued_ = 0;
+};
+
+}  // namespace msgsim::harness
