@@ -263,8 +263,13 @@ void World::create_notifications() {
       }
     }
     spec.text = notification.text.value_or("Update from us: " + notification.template_name);
-    spec.options.template_name = notification.template_name;
-    spec.options.template_category = stack_template_category(notification.category);
+    // Approved templates are a WhatsApp concept; elsewhere the template is
+    // just the text the platform sends.
+    const stack::ChannelType type = stack_.channels().settings(spec.channel).type;
+    if (type == stack::ChannelType::kWhatsapp) {
+      spec.options.template_name = notification.template_name;
+      spec.options.template_category = stack_template_category(notification.category);
+    }
     spec.allow_existing = stack_allow_existing(notification.allow_existing_session);
     notification_triggers_.push_back(std::make_unique<fakes::NotificationTrigger>(runtime_, stack_, std::move(spec)));
   }
