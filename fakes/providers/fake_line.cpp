@@ -26,4 +26,9 @@ stack::SendOutcome FakeLine::send_admitted(const stack::OutboundRequest& request
   return stack::SendOutcome{true, 0};
 }
 
+void FakeLine::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
+  if (followers_.insert(from.value).second) customer_follow(from);
+  FakePlatform::customer_send(person, from, std::move(text));
+}
+
 }  // namespace msgsim::fakes

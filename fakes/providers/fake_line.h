@@ -24,14 +24,24 @@ class FakeLine final : public FakePlatform {
            stack::ChannelId channel, FakeProviderSettings settings);
 
   // The user blocks the account (an `unfollow` event) or adds it again.
-  void customer_unfollow(stack::CustomerHandle user) { unfollowed_.insert(user.value); }
-  void customer_follow(stack::CustomerHandle user) { unfollowed_.erase(user.value); }
+  void customer_unfollow(stack::CustomerHandle user) {
+    unfollowed_.insert(user.value);
+    forward_event(user, stack::InboundKind::kUnfollow);
+  }
+  void customer_follow(stack::CustomerHandle user) {
+    unfollowed_.erase(user.value);
+    forward_event(user, stack::InboundKind::kFollow);
+  }
+  // A LINE user adds the account as a friend before chatting: the first
+  // message of a user comes after a `follow` event.
+  void customer_send(PersonId person, stack::CustomerHandle from, std::string text) override;
 
  private:
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
 
   // Membership only, never iterated.
   std::unordered_set<std::uint64_t> unfollowed_;
+  std::unordered_set<std::uint64_t> followers_;
   std::unordered_set<std::uint32_t> accepted_retry_keys_;
 };
 

@@ -36,6 +36,12 @@ void FakePlatform::forward_end(stack::CustomerHandle from) {
   courier_.deliver(std::move(webhook), draw_latency());
 }
 
+void FakePlatform::forward_event(stack::CustomerHandle from, stack::InboundKind kind) {
+  stack::InboundWebhook webhook{channel_, from, stack::ProviderMessageId{next_event_id_--}, "", runtime_.now()};
+  webhook.kind = kind;
+  courier_.deliver(std::move(webhook), draw_latency());
+}
+
 void FakePlatform::agent_joined(stack::ChannelId, stack::CustomerHandle customer) {
   runtime_.schedule_after(draw_latency(), [this, customer]() { device_.on_agent_joined(channel_, customer); });
 }

@@ -57,6 +57,8 @@ class FakePlatform : public ProviderFake {
   void report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after);
   // Forwards an event (not a message) to the stack like a message.
   void forward_end(stack::CustomerHandle from);
+  // A conversation event (follow, unfollow, deleted) from the customer's app.
+  void forward_event(stack::CustomerHandle from, stack::InboundKind kind);
   runtime::Duration draw_latency() { return settings_.latency.sample_duration(stream_); }
   runtime::Duration draw_receipt_latency() { return settings_.receipt_latency.sample_duration(stream_); }
 

@@ -29,7 +29,7 @@ const char* const kSupportedKeys[] = {
     "org.channels[*].count", "org.channels[*].routing", "org.channels[*].routing.queue",
     "org.channels[*].routing.skills/", "org.channels[*].routing.agent", "org.channels[*].routing.flow",
     "org.business_hours/", "org.channels[*].business_hours", "org.channels[*].auto_responses.offline",
-    "org.channels[*].preferred_agent",
+    "org.channels[*].preferred_agent", "org.channels[*].byoc/",
     "org.flows/",
     "org.channels[*].fallback_queue", "org.channels[*].auto_responses", "org.channels[*].auto_responses.initial",
     "org.agents", "org.agents[*]", "org.agents[*].id", "org.agents[*].count", "org.agents[*].queues/",
@@ -99,17 +99,20 @@ Status unsupported(const Scenario& scenario, const std::string& path, const std:
                                               " is not supported yet by msgsim run (msgsim validate accepts it)");
 }
 
-// Values of supported keys that select behaviour not built yet.
-// Channel types whose adapter and fake provider are wired end to end. Apple
-// and LINE need conversation events (deleted, follow) from their fakes, BYOC
-// the partner's API: not yet.
+// Channel types whose adapter and fake provider are wired end to end: all
+// nine; BYOC for CCaaS only while the platform owns routing and consent
+// (the partner's routing and consent APIs are not built yet).
 bool channel_type_runs(ChannelType type) {
   switch (type) {
     case ChannelType::kWeb:
     case ChannelType::kInApp:
     case ChannelType::kSms:
     case ChannelType::kWhatsapp:
-    case ChannelType::kMessenger: return true;
+    case ChannelType::kMessenger:
+    case ChannelType::kApple:
+    case ChannelType::kLine:
+    case ChannelType::kByoc:
+    case ChannelType::kByocCcaas: return true;
     default: return false;
   }
 }
@@ -156,6 +159,14 @@ Status check_values(const Scenario& scenario) {
     if (!channel_type_runs(channel.type)) {
       return unsupported(scenario, channel.source_path + ".type",
                          std::string("channel type \"") + to_string(channel.type) + "\"");
+    }
+  }
+  for (const Channel& channel : org.channels) {
+    if (channel.byoc && channel.byoc->routing_owner == Owner::kPartner) {
+      return unsupported(scenario, channel.source_path + ".byoc.routing_owner", "partner-owned routing");
+    }
+    if (channel.byoc && channel.byoc->consent_owner == Owner::kPartner) {
+      return unsupported(scenario, channel.source_path + ".byoc.consent_owner", "partner-owned consent");
     }
   }
   const Status keywords = check_consent_keywords(scenario);

@@ -46,11 +46,11 @@ TEST(Cli, ShippedScenariosValidate) {
 
 // `run` refuses, with exit 2 and the JSON path, a valid scenario using a feature not built yet.
 TEST(Cli, RunRefusesUnsupportedFeaturesByName) {
-  const std::string file = source_path("tests/scenarios/fixtures/unsupported-line.json");
+  const std::string file = source_path("tests/scenarios/fixtures/unsupported-partner-routing.json");
   EXPECT_EQ(run_msgsim("validate " + file).exit_code, 0);
   CliResult result = run_msgsim("run " + file + " --out " + fresh_temp_dir("unsupported"));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.output.find("org.channels[0].type"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("org.queues[0].model"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("not supported yet"), std::string::npos) << result.output;
 }
 

@@ -30,3 +30,25 @@ TEST(Multichannel, FaultyProvidersLoseAndDuplicateNothing) {
 
 }  // namespace
 }  // namespace msgsim::harness
+
+namespace msgsim::harness {
+namespace {
+
+// All nine channel types run end to end: every channel gets traffic and every message lands once.
+TEST(Multichannel, AllNineChannelTypesRunEndToEnd) {
+  auto loaded = load_scenario_file(testing::source_path("scenarios/all-channels.json"));
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
+  ASSERT_TRUE(check_supported(loaded.value()).is_ok()) << check_supported(loaded.value()).message();
+  const RunOutcome outcome = run_scenario(loaded.value(), RunOptions{});
+  const MessagesSummary& messages = outcome.merged.messages;
+  EXPECT_EQ(messages.lost, 0u);
+  EXPECT_EQ(messages.transcript_duplicates, 0u);
+  ASSERT_EQ(messages.channels.size(), 9u);
+  for (std::size_t c = 0; c < messages.channels.size(); ++c) {
+    EXPECT_GT(messages.channels[c].inbound, 0u) << messages.channel_names[c];
+    EXPECT_GT(messages.channels[c].outbound, 0u) << messages.channel_names[c];
+  }
+}
+
+}  // namespace
+}  // namespace msgsim::harness
