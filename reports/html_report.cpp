@@ -6,63 +6,19 @@
 
 #include <strings.h>
 
-#include "sim/harness/expectations.h"
+#include "reports/html_page.h"
 
 namespace msgsim::reports {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using namespace html;  // NOLINT: the section vocabulary shared with html_sections_*.cpp
 
 constexpr int kCdfPoints = 101;           // quantiles 0, 0.01, ..., 1
 constexpr int kHistogramSamples = 1000;   // quantile midpoints, each 0.1% of the requests
 constexpr int kBinsPerDecade = 5;         // bins 58% wide: coarse enough to stay smooth
 constexpr double kLogAxisFloorS = 0.001;  // a log axis cannot show 0; shorter latencies draw at 1 ms
 constexpr std::size_t kTimeseriesPointsMax = 2000;
-
-// What every section reads, and what it adds to.
-struct PageContext {
-  const Json& report;
-  const harness::Metrics& metrics;
-};
-struct Page {
-  std::string body;
-  Json charts = Json::object();  // canvas id -> chart spec drawn by kPageScript
-};
-using Section = void (*)(const PageContext&, Page&);
-
-const Json kMissing;
-
-const Json& at(const Json& root, const std::string& path) {
-  const Json* node = harness::find_metric(root, path);
-  return node == nullptr ? kMissing : *node;
-}
-
-std::string fixed(double value, int digits) {
-  char buffer[64];  // to_chars ignores the locale, so '.' is always the separator
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, digits);
-  return std::string(buffer, result.ptr);
-}
-
-// Integers as integers, other numbers with `digits` decimals, absent as "n/a".
-std::string shown(const Json& value, int digits = 2) {
-  if (value.is_number_integer()) return value.dump();
-  if (!value.is_number()) return "n/a";
-  const double x = value.get<double>();
-  return x == std::floor(x) && std::abs(x) < 1e15 ? fixed(x, 0) : fixed(x, digits);
-}
-
-std::string text_or(const Json& value, const std::string& fallback) {
-  return value.is_string() ? value.get<std::string>() : fallback;
-}
-
-bool is_positive(const Json& value) { return value.is_number() && value.get<double>() > 0; }
-
-// Adds a canvas for `spec`; kPageScript draws it.
-void add_chart(Page& page, const std::string& id, Json spec) {
-  page.body += "<div class=\"chart\"><canvas id=\"" + html_escape(id) + "\"></canvas></div>\n";
-  page.charts[id] = std::move(spec);
-}
 
 std::string series_label(const std::string& name, const harness::Histogram& histogram) {
   return name + " (n=" + std::to_string(histogram.count()) + ")";
@@ -271,8 +227,9 @@ void load_section(const PageContext& context, Page& page) {
 }
 
 // The page, top to bottom. A new section is one function added here.
-constexpr Section kSections[] = {header_section, cards_section, expectations_section, channel_latency_section,
-                                 queue_latency_section, load_section};
+constexpr Section kSections[] = {header_section,          cards_section,         expectations_section,
+                                 consent_section,         merge_section,         channel_latency_section,
+                                 queue_latency_section,   load_section};
 
 constexpr std::string_view kStyle = R"css(
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
@@ -305,21 +262,28 @@ constexpr std::string_view kPageScript = R"js(
     const canvas = document.getElementById(id);
     if (!canvas) continue;
     const bar = spec.type === 'bar';
+    const scatter = spec.type === 'scatter';
+    // A category axis drawn on numbers: y_labels[k] names the row at y = k.
+    // Ticks sit on the rows only, since min and max leave half a row of margin.
+    const rows = spec.y_labels ? {min: -0.5, max: spec.y_labels.length - 0.5,
+      afterBuildTicks: (axis) => { axis.ticks = spec.y_labels.map((_, k) => ({value: k})); },
+      ticks: {autoSkip: false, callback: (v) => spec.y_labels[v] ?? ''}} : {beginAtZero: true};
     const datasets = spec.series.map((series, i) => ({
-      label: series.label, pointRadius: 0, borderWidth: bar ? 0 : 2, borderColor: palette[i % palette.length],
-      backgroundColor: palette[i % palette.length] + (bar ? 'b0' : '30'),
+      label: series.label, pointRadius: scatter ? 5 : 0, borderWidth: bar ? 0 : 2,
+      borderColor: palette[i % palette.length],
+      backgroundColor: palette[i % palette.length] + (bar || scatter ? 'b0' : '30'),
       data: bar ? series.values : series.points.map((p) => ({x: p[0], y: p[1]})),
     }));
     new Chart(canvas, {
       type: spec.type, data: {labels: spec.labels, datasets: datasets},
       options: {
         responsive: true, maintainAspectRatio: false, animation: false, parsing: bar,
-        interaction: {mode: 'nearest', intersect: false},
+        interaction: {mode: 'nearest', intersect: scatter},
         plugins: {title: {display: true, text: spec.title}},
         scales: {
           x: {type: spec.x_type, title: {display: true, text: spec.x_title},
               ticks: spec.x_type === 'logarithmic' ? logTicks : {}},
-          y: {beginAtZero: true, title: {display: true, text: spec.y_title}},
+          y: {...rows, title: {display: true, text: spec.y_title}},
         },
       },
     });

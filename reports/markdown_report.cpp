@@ -92,16 +92,66 @@ void append_key_metrics(std::string& out, const Json& metrics) {
   out += '\n';
 }
 
-void append_consent(std::string& out, const Json& metrics) {
-  const Json& consent = at(metrics, "consent");
+// Column names: the report's keys with spaces, in ConsentSummary's order.
+constexpr const char* kViolationKinds[] = {"after_opt_out",  "without_required_opt_in", "outside_window",
+                                           "unsolicited",    "opt_out_not_confirmed",   "confirmation_repeated"};
+constexpr const char* kFalseMergeCauses[] = {"shared_phone", "recycled_phone", "typed_identifier", "agent_link",
+                                             "other"};
+// A pull-request comment stays short; report.html and report.json list them all.
+constexpr std::size_t kViolationRowsMax = 20;
+
+std::string words(std::string key) {
+  for (char& c : key) c = c == '_' ? ' ' : c;
+  return key;
+}
+
+// A one-row table whose columns are `keys` under `object`.
+void append_counts_table(std::string& out, const Json& object, const auto& keys) {
+  std::string header = "|";
+  std::string rule = "|";
+  std::string values = "|";
+  for (const char* key : keys) {
+    header += " " + words(key) + " |";
+    rule += "---:|";
+    values += " " + number(at(object, key)) + " |";
+  }
+  out += header + "\n" + rule + "\n" + values + "\n\n";
+}
+
+void append_violations(std::string& out, const Json& violations) {
+  if (!violations.is_array() || violations.empty()) return;
+  out += "| t (s) | Kind | Channel | Customer | Evidence |\n|---:|---|---|---|---|\n";
+  for (std::size_t i = 0; i < violations.size() && i < kViolationRowsMax; ++i) {
+    const Json& violation = violations[i];
+    std::string evidence;
+    for (const Json& line : violation.value("evidence", Json::array())) {
+      evidence += (evidence.empty() ? "" : "; ") + text_or(line, "");
+    }
+    row(out, {decimals(at(violation, "t_s"), 1), words(text_or(at(violation, "kind"), "?")),
+              markdown_cell(text_or(at(violation, "channel"), "?")),
+              markdown_cell(text_or(at(violation, "customer"), "?")), markdown_code(evidence)});
+  }
+  if (violations.size() > kViolationRowsMax) {
+    out += "\n" + std::to_string(violations.size() - kViolationRowsMax) + " more in report.json.\n";
+  }
+  out += '\n';
+}
+
+void append_consent(std::string& out, const Json& report) {
+  const Json& consent = at(report, "metrics.consent");
   if (consent.is_null()) return;
   out += "### Consent\n\n| Outbound checked | Violations | Compliance rate | Blocked by stack | Blocked by provider "
-         "| Opt-outs | Opt-out latency p95 (s) |\n|---:|---:|---:|---:|---:|---:|---:|\n";
+         "| Opt-outs |\n|---:|---:|---:|---:|---:|---:|\n";
   row(out, {number(at(consent, "outbound_checked")), number(at(consent, "violations")),
             decimals(at(consent, "compliance_rate"), 4), number(at(consent, "blocked_by_stack")),
-            number(at(consent, "blocked_by_provider")), number(at(consent, "opt_outs")),
-            decimals(at(consent, "opt_out_latency_s.p95"), 2)});
-  out += '\n';
+            number(at(consent, "blocked_by_provider")), number(at(consent, "opt_outs"))});
+  const Json& latency = at(consent, "opt_out_latency_s");
+  out += "\n| Opt-out confirmation latency (s) | Count | Mean | p50 | p95 | Max |\n|---|---:|---:|---:|---:|---:|\n";
+  row(out, {"", number(at(latency, "count")), decimals(at(latency, "mean"), 2), decimals(at(latency, "p50"), 2),
+            decimals(at(latency, "p95"), 2), decimals(at(latency, "max"), 2)});
+  out += "\nViolations by kind:\n\n";
+  append_counts_table(out, at(consent, "violations_by_kind"), kViolationKinds);
+  append_violations(out, at(report, "violations"));
 }
 
 void append_merge(std::string& out, const Json& metrics) {
@@ -111,7 +161,8 @@ void append_merge(std::string& out, const Json& metrics) {
          "|---:|---:|---:|---:|---:|\n";
   row(out, {decimals(at(merge, "precision"), 4), decimals(at(merge, "recall"), 4), decimals(at(merge, "f1"), 4),
             number(at(merge, "false_merges")), decimals(at(merge, "continuity_rate"), 4)});
-  out += '\n';
+  out += "\nFalse merges by cause:\n\n";
+  append_counts_table(out, at(merge, "false_merges_by_cause"), kFalseMergeCauses);
 }
 
 void append_expectations(std::string& out, const Json& report) {
@@ -180,7 +231,7 @@ std::string render_markdown_summary(const nlohmann::ordered_json& report) {
   const Json& metrics = at(report, "metrics");
   append_header(out, report);
   append_key_metrics(out, metrics);
-  append_consent(out, metrics);
+  append_consent(out, report);
   append_merge(out, metrics);
   append_expectations(out, report);
   append_latency_table(out, "Routing latency by channel (s)", "Channel", at(metrics, "routing.by_channel"));

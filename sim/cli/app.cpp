@@ -26,6 +26,7 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");
   run_cmd->add_option("--format", run.formats, "Reports to write, comma-separated: json,junit,html,md,csv,trace (json always)");
+  run_cmd->add_flag("--show-pii", run.show_pii, "Write phone numbers, e-mail addresses and message texts unmasked");
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files against the format");

@@ -16,6 +16,9 @@ struct RunCommandOptions {
   std::optional<std::string> out_dir;
   bool quiet = false;
   std::string formats = "json";  // comma-separated report formats
+  // Reports keep phone numbers, e-mail addresses and message texts as they
+  // were; by default they are masked (reports/pii_mask.h).
+  bool show_pii = false;
 };
 
 int run_command(const RunCommandOptions& options);

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "reports/json_report.h"
+#include "reports/pii_mask.h"
 #include "reports/report_formats.h"
 #include "reports/report_writers.h"
 #include "sim/cli/app.h"
@@ -76,7 +77,9 @@ int run_one(const harness::Scenario& scenario, const RunCommandOptions& options,
 
   const std::string replay = replay_command(scenario.file, outcome.seed, options);
   const reports::ReportInput input{scenario, outcome, expectations, passed, replay};
-  const nlohmann::ordered_json report = reports::build_report(input);
+  nlohmann::ordered_json report = reports::build_report(input);
+  // Before anything is written: every report file is rendered from `report`.
+  if (!options.show_pii) reports::mask_report_pii(report);
   runtime::Status written = reports::write_json_report(report, dir);
   if (written.is_ok()) {
     written = reports::write_reports(formats, input, report, dir);

@@ -60,6 +60,36 @@ Json report_for(const harness::Metrics& metrics, const std::string& name, bool p
           {"host", {{"wall_s", 0.5}}}};
 }
 
+// A consent summary with two listed violations, one holding a (masked) phone
+// number and a '<' in its evidence.
+harness::Metrics metrics_with_consent() {
+  harness::Metrics metrics = sample_metrics();
+  harness::ConsentSummary consent;
+  consent.outbound_checked = 400;
+  consent.opt_outs = 3;
+  for (const std::int64_t latency_ns : {std::int64_t{400'000'000}, std::int64_t{800'000'000}, std::int64_t{15'000'000'000}}) {
+    consent.opt_out_latency.record(latency_ns);
+  }
+  consent.violations_by_kind[static_cast<std::size_t>(harness::ConsentViolationKind::kAfterOptOut)] = 1;
+  consent.violations_by_kind[static_cast<std::size_t>(harness::ConsentViolationKind::kUnsolicited)] = 1;
+  consent.listed.push_back({harness::ConsentViolationKind::kAfterOptOut, 5400.2, "sms-us", "c-1042",
+                            {"t=5301.0 inbound STOP", "t=5400.2 outbound text (24 chars) <to +*******0123>"}});
+  consent.listed.push_back(
+      {harness::ConsentViolationKind::kUnsolicited, 7200.5, "wa-main", "c-7", {"t=7200.5 outbound template promo"}});
+  metrics.consent = std::move(consent);
+  metrics.merges.predicted_pairs = 10;
+  metrics.merges.correct_pairs = 8;
+  metrics.merges.true_pairs = 16;
+  metrics.merges.false_merges_by_cause[0] = 2;
+  return metrics;
+}
+
+Json report_with_consent(const harness::Metrics& metrics) {
+  Json report = report_for(metrics, "consent-demo", false);
+  report["violations"] = metrics.consent->violations_json();
+  return report;
+}
+
 std::string render(const harness::Metrics& metrics, const Json& report, std::string_view chart_js = kFakeChartJs) {
   return render_html_report(HtmlReportInput{report, metrics, chart_js});
 }
@@ -187,6 +217,53 @@ TEST(HtmlReport, JsonForScriptHasNoAngleBracketAndParsesBack) {
   const std::string text = json_for_script(value);
   EXPECT_EQ(text.find('<'), std::string::npos);
   EXPECT_EQ(Json::parse(text), value);
+}
+
+// The consent section shows the key figures, a scatter timeline with one marker per violation and kind as series,
+// and each violation's evidence lines, escaped.
+TEST(HtmlReport, ConsentSectionHasFiguresTimelineAndEvidence) {
+  const harness::Metrics metrics = metrics_with_consent();
+  const std::string html = render(metrics, report_with_consent(metrics));
+  EXPECT_NE(html.find("<section id=\"consent\"><h2>Consent</h2>"), std::string::npos);
+  for (const char* label : {"outbound checked", "compliance rate", "opt-outs", "opt-out confirmation latency",
+                            "violations: after opt out", "violations: unsolicited"}) {
+    EXPECT_NE(html.find(label), std::string::npos) << label;
+  }
+  EXPECT_NE(html.find("<div class=\"value\">0.9950</div>"), std::string::npos);  // 1 - 2/400
+  const Json chart = page_data(html)["charts"]["consent-violations"];
+  EXPECT_EQ(chart["type"], "scatter");
+  ASSERT_EQ(chart["series"].size(), 2u);
+  EXPECT_EQ(chart["series"][0]["label"], "after opt out");
+  EXPECT_EQ(chart["series"][0]["points"][0][0].get<double>(), 5400.2);
+  EXPECT_EQ(chart["series"][1]["label"], "unsolicited");
+  EXPECT_EQ(chart["y_labels"].size(), 6u);
+  EXPECT_NE(html.find("<code>t=5301.0 inbound STOP</code>"), std::string::npos);
+  EXPECT_NE(html.find("<code>t=5400.2 outbound text (24 chars) &lt;to +*******0123&gt;</code>"), std::string::npos);
+  EXPECT_NE(html.find("<code>t=7200.5 outbound template promo</code>"), std::string::npos);
+}
+
+// Without consent metrics there is no consent section; without violations, no timeline.
+TEST(HtmlReport, ConsentSectionOnlyWhenConsentApplies) {
+  const harness::Metrics plain = sample_metrics();
+  EXPECT_EQ(render(plain, report_for(plain, "demo", true)).find("id=\"consent\""), std::string::npos);
+  harness::Metrics quiet = plain;
+  quiet.consent.emplace();
+  const std::string html = render(quiet, report_for(quiet, "demo", true));
+  EXPECT_NE(html.find("id=\"consent\""), std::string::npos);
+  EXPECT_NE(html.find("No consent violation"), std::string::npos);
+  EXPECT_FALSE(page_data(html)["charts"].contains("consent-violations"));
+}
+
+// The merge section shows precision, recall, F1, continuity and false merges by cause, highlighting breaches.
+TEST(HtmlReport, MergeSectionShowsScoresAndFalseMergesByCause) {
+  const harness::Metrics metrics = metrics_with_consent();
+  const std::string html = render(metrics, report_with_consent(metrics));
+  EXPECT_NE(html.find("<section id=\"merge\"><h2>Identity merge</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"value\">0.8000</div><div class=\"label\">precision"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"value\">0.5000</div><div class=\"label\">recall"), std::string::npos);
+  EXPECT_NE(html.find("continuity rate"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"fail\"><td>shared phone</td><td>2</td></tr>"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>recycled phone</td><td>0</td></tr>"), std::string::npos);
 }
 
 }  // namespace

@@ -115,5 +115,27 @@ TEST(MarkdownReport, ConsentAndMergeSectionsAppearOnlyWhenPresent) {
   EXPECT_TRUE(contains(with, "| 1.0000 | 0.5000 | 0.6667 | 0 | n/a |")) << with;
 }
 
+// The consent and merge sections carry the same figures as report.html: latency, kinds, causes, violations.
+TEST(MarkdownReport, ConsentAndMergeTablesHoldKindsCausesAndViolations) {
+  Json report = sample_report(false);
+  report["metrics"]["consent"] = {{"outbound_checked", 400}, {"violations", 1}, {"compliance_rate", 0.9975},
+                                  {"opt_outs", 3}, {"opt_out_latency_s", latency(0.8)},
+                                  {"violations_by_kind", {{"after_opt_out", 1}, {"unsolicited", 0}}}};
+  report["metrics"]["merge"] = {{"precision", 0.8}, {"false_merges", 2},
+                                {"false_merges_by_cause", {{"shared_phone", 2}, {"recycled_phone", 0}}}};
+  report["violations"] = Json::array({{{"kind", "after_opt_out"}, {"t_s", 5400.2}, {"channel", "sms|us"},
+                                       {"customer", "c-1042"},
+                                       {"evidence", {"t=5301.0 inbound STOP", "t=5400.2 outbound text (24 chars)"}}}});
+  const std::string md = render_markdown_summary(report);
+  EXPECT_TRUE(contains(md, "| Opt-out confirmation latency (s) | Count | Mean | p50 | p95 | Max |")) << md;
+  EXPECT_TRUE(contains(md, "|  | 10 | 2.50 | 1.00 | 0.80 | 9.50 |")) << md;
+  EXPECT_TRUE(contains(md, "| after opt out | without required opt in |")) << md;
+  EXPECT_TRUE(contains(md, "| 1 | n/a | n/a | 0 | n/a | n/a |")) << md;
+  EXPECT_TRUE(contains(md, "| shared phone | recycled phone | typed identifier | agent link | other |")) << md;
+  EXPECT_TRUE(contains(md, "| 2 | 0 | n/a | n/a | n/a |")) << md;
+  EXPECT_TRUE(contains(md, "| 5400.2 | after opt out | sms\\|us | c-1042 | `t=5301.0 inbound STOP; t=5400.2 outbound "
+                           "text (24 chars)` |")) << md;
+}
+
 }  // namespace
 }  // namespace msgsim::reports
