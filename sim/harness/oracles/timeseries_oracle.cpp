@@ -42,17 +42,35 @@ void TimeseriesOracle::on_trace(const stack::TraceEvent& event) {
       ++pending_;
       break;
     case TraceKind::kWorkOffered:
-      --pending_;
+      if (pending_ > 0) --pending_;
       if (work_held_by_agent_.size() <= event.agent.value) work_held_by_agent_.resize(event.agent.value + 1, 0);
       if (work_held_by_agent_[event.agent.value]++ == 0) ++busy_;
       break;
+    // Work leaves its agent; declined, timed-out and withdrawn (never
+    // accepted) items go back to their queue.
+    case TraceKind::kWorkDeclined:
+    case TraceKind::kWorkPushTimeout:
+    case TraceKind::kWorkWithdrawn:
     case TraceKind::kWorkClosed:
-      if (--work_held_by_agent_[event.agent.value] == 0) --busy_;
+    case TraceKind::kWorkTransferred:
+    case TraceKind::kWorkCanceled: {
+      const bool held = event.agent.valid();
+      if (held && work_held_by_agent_[event.agent.value] > 0 && --work_held_by_agent_[event.agent.value] == 0) --busy_;
+      const bool accepted = event.work.value < accepted_.size() && accepted_[event.work.value];
+      const bool requeued = event.kind == TraceKind::kWorkDeclined || event.kind == TraceKind::kWorkPushTimeout ||
+                            (event.kind == TraceKind::kWorkWithdrawn && !accepted);
+      if (requeued) ++pending_;
+      if (event.kind == TraceKind::kWorkCanceled && !held && pending_ > 0) --pending_;
       break;
+    }
     case TraceKind::kWorkAccepted:
       ++current_.accepted;
       latencies_ns_.push_back((event.at - requested_at_[event.work.value]).ns());
+      if (accepted_.size() <= event.work.value) accepted_.resize(event.work.value + 1, 0);
+      accepted_[event.work.value] = 1;
       break;
+    case TraceKind::kOverflowed:
+    case TraceKind::kSkillsDropped: break;  // still pending, in another queue or with fewer skills
     default: break;
   }
 }

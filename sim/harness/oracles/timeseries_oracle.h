@@ -36,6 +36,7 @@ class TimeseriesOracle final : public stack::TraceSink {
   std::vector<std::int64_t> latencies_ns_;        // accepted in the current minute
   std::vector<runtime::Time> requested_at_;       // by work id
   std::vector<std::uint32_t> work_held_by_agent_; // by agent id
+  std::vector<std::uint8_t> accepted_;             // by work id
   std::uint64_t pending_ = 0;
   std::uint64_t busy_ = 0;
 };
