@@ -15,6 +15,16 @@ const char* const kKeyFigures[] = {
 };
 }  // namespace
 
+MeanEstimate estimate_mean(const std::vector<double>& values) {
+  const double n = static_cast<double>(values.size());
+  MeanEstimate e;
+  for (double v : values) e.mean += v / n;
+  double squares = 0.0;
+  for (double v : values) squares += (v - e.mean) * (v - e.mean);
+  e.standard_error = std::sqrt(squares / (n - 1.0) / n);
+  return e;
+}
+
 double student_t_95(int df) {
   static const double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                                   2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
@@ -49,11 +59,9 @@ nlohmann::ordered_json replication_summaries(const RunOutcome& outcome) {
       if (node != nullptr && node->is_number()) values.push_back(node->get<double>());
     }
     if (values.size() != metrics.size()) continue;
-    double mean = 0.0;
-    for (double v : values) mean += v / n;
-    double squares = 0.0;
-    for (double v : values) squares += (v - mean) * (v - mean);
-    const double half = student_t_95(static_cast<int>(n) - 1) * std::sqrt(squares / (n - 1.0) / n);
+    const MeanEstimate estimate = estimate_mean(values);
+    const double mean = estimate.mean;
+    const double half = student_t_95(static_cast<int>(n) - 1) * estimate.standard_error;
     intervals[figure] = {{"mean", mean}, {"ci95_low", mean - half}, {"ci95_high", mean + half}};
   }
   return {{"runs", runs}, {"ci95", intervals}};

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/harness/replication_summary.h"
 #include "sim/harness/runner.h"
 #include "sim/harness/scenario_loader.h"
 #include "tests/scenarios/cli_runner.h"
@@ -31,20 +32,6 @@ ErlangA erlang_a(double lambda, double mu, double theta, int c) {
   return ErlangA{theta * queue / lambda, queue / lambda};
 }
 
-struct Estimate {
-  double mean = 0.0;
-  double standard_error = 0.0;
-};
-
-Estimate estimate(const std::vector<double>& values) {
-  const double n = static_cast<double>(values.size());
-  Estimate e;
-  for (double v : values) e.mean += v / n;
-  double squares = 0.0;
-  for (double v : values) squares += (v - e.mean) * (v - e.mean);
-  e.standard_error = std::sqrt(squares / (n - 1.0) / n);
-  return e;
-}
 
 // Abandonment share and mean wait of M/M/10+M at 10 Erlangs match Erlang A within 99.9% confidence.
 TEST(ErlangA, AbandonmentScenarioMatchesErlangA) {
@@ -67,8 +54,8 @@ TEST(ErlangA, AbandonmentScenarioMatchesErlangA) {
     // Every abandonment cancels exactly one request.
     EXPECT_EQ(run.metrics.population.abandoned, routing.canceled);
   }
-  const Estimate share = estimate(shares);
-  const Estimate wait = estimate(waits);
+  const MeanEstimate share = estimate_mean(shares);
+  const MeanEstimate wait = estimate_mean(waits);
   const double t = 4.437;  // two-sided 99.9% Student t, 11 degrees of freedom
   ASSERT_LT(t * share.standard_error, 0.01);
   ASSERT_LT(t * wait.standard_error / theory.mean_wait_s, 0.06);

@@ -25,20 +25,6 @@ double erlang_c(int c, double a) {
   return top / (sum + top);
 }
 
-struct Estimate {
-  double mean = 0.0;
-  double standard_error = 0.0;
-};
-
-Estimate estimate(const std::vector<double>& values) {
-  const double n = static_cast<double>(values.size());
-  Estimate e;
-  for (double v : values) e.mean += v / n;
-  double squares = 0.0;
-  for (double v : values) squares += (v - e.mean) * (v - e.mean);
-  e.standard_error = std::sqrt(squares / (n - 1.0) / n);
-  return e;
-}
 
 // Mean wait and P(wait) of M/M/10 at 8 Erlangs match Erlang C within 99.9% confidence.
 TEST(ErlangC, MmcScenarioMatchesErlangC) {
@@ -59,8 +45,8 @@ TEST(ErlangC, MmcScenarioMatchesErlangC) {
     probabilities.push_back(static_cast<double>(run.metrics.routing.waited) /
                             static_cast<double>(run.metrics.routing.accepted));
   }
-  const Estimate wait = estimate(waits);
-  const Estimate probability = estimate(probabilities);
+  const MeanEstimate wait = estimate_mean(waits);
+  const MeanEstimate probability = estimate_mean(probabilities);
   // Two-sided 99.9% Student t quantile for 15 degrees of freedom.
   const double t = 4.073;
   // The tolerance must itself be tight, or the test would prove nothing.
