@@ -121,24 +121,9 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   const SessionId session_id =
       open ? open : sessions_.create(found.id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
 
-  TranscriptEntry entry;
-  entry.at = now;
-  entry.direction = Direction::kInbound;
-  entry.message = webhook.id.value;
-  EntryId entry_id = sessions_.append(session_id, entry, webhook.text);
+  const EntryId entry_id = land_inbound(found.id, session_id, webhook);
   MessagingUser& user = users_.get(found.id);
-  user.last_inbound_at = now;
-  user.has_inbound = true;
-  note_customer_message(user, webhook, now);
   ++sessions_.get(session_id).unanswered_inbound;
-
-  TraceEvent event{now, TraceKind::kInboundAccepted};
-  event.user = found.id;
-  event.channel = channel;
-  event.session = session_id;
-  event.entry = entry_id;
-  event.message = webhook.id.value;
-  tracer_.publish(event);
 
   // The message is in the transcript before anyone (bot, agent) acts on it.
   if (!open) {
@@ -160,13 +145,10 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   return Status::ok();
 }
 
-void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, ConsentExchange exchange) {
+// A customer message lands in the session's transcript: the user's inbound
+// facts are updated and the landing is traced (the conservation oracle counts it).
+EntryId Stack::land_inbound(MessagingUserId user_id, SessionId session, const InboundWebhook& webhook) {
   const runtime::Time now = runtime_.now();
-  const ChannelConsentSettings& consent = channels_.settings(webhook.channel).consent;
-  static constexpr SessionOrigin kOrigins[] = {SessionOrigin::kInboundInitiated, SessionOrigin::kOptOut,
-                                               SessionOrigin::kOptIn, SessionOrigin::kOptIn, SessionOrigin::kHelp};
-  const SessionId session =
-      sessions_.create(user_id, webhook.channel, kOrigins[static_cast<int>(exchange)], SessionStatus::kConsent, now);
   TranscriptEntry entry;
   entry.at = now;
   entry.direction = Direction::kInbound;
@@ -175,6 +157,7 @@ void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhoo
   MessagingUser& user = users_.get(user_id);
   user.last_inbound_at = now;
   user.has_inbound = true;
+  note_customer_message(user, webhook, now);
   TraceEvent event{now, TraceKind::kInboundAccepted};
   event.user = user_id;
   event.channel = webhook.channel;
@@ -182,6 +165,17 @@ void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhoo
   event.entry = entry_id;
   event.message = webhook.id.value;
   tracer_.publish(event);
+  return entry_id;
+}
+
+void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, ConsentExchange exchange) {
+  const runtime::Time now = runtime_.now();
+  const ChannelConsentSettings& consent = channels_.settings(webhook.channel).consent;
+  static constexpr SessionOrigin kOrigins[] = {SessionOrigin::kInboundInitiated, SessionOrigin::kOptOut,
+                                               SessionOrigin::kOptIn, SessionOrigin::kOptIn, SessionOrigin::kHelp};
+  const SessionId session =
+      sessions_.create(user_id, webhook.channel, kOrigins[static_cast<int>(exchange)], SessionStatus::kConsent, now);
+  (void)land_inbound(user_id, session, webhook);
 
   consent_.on_inbound(user_id, consent, exchange, now);
   OutboundOptions options;

@@ -65,6 +65,7 @@ class Stack {
  private:
   void start_handling(SessionId session);
   void route_new_session(SessionId session);
+  EntryId land_inbound(MessagingUserId user, SessionId session, const InboundWebhook& webhook);
   // A consent keyword: its own session (origin OptIn/OptOut/Help), the
   // ledger updated, the platform's response sent, the session ended.
   void handle_consent_exchange(MessagingUserId user, const InboundWebhook& webhook, ConsentExchange exchange);
