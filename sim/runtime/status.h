@@ -19,6 +19,8 @@ enum class StatusCode {
   kRefused,          // a rule forbids the action (consent, window, capacity)
   kUnavailable,      // a dependency is down or throttling
   kUnsupported,      // valid input that this build cannot run yet
+  kUnauthenticated,  // a request's signature or credentials do not verify
+  kTooLarge,         // a request over the accepted size
   kInternal,
 };
 

@@ -1,0 +1,227 @@
+#include "fakes/wire/twilio_sms_codec.h"
+
+#include <array>
+#include <limits>
+
+#include "fakes/wire/id_bijection.h"
+#include "fakes/wire/provider_codecs.h"
+#include "fakes/wire/webhook_url_target.h"
+#include "sim/stack/channels/signatures.h"
+#include "sim/stack/channels/sms_encoding.h"
+#include "sim/stack/wire/address_syntax.h"
+#include "sim/stack/wire/ascii_json_writer.h"
+#include "sim/stack/wire/form_encoding.h"
+#include "sim/stack/wire/sms_wire_codec.h"
+#include "sim/stack/wire/webhook_limits.h"
+#include "sim/stack/wire/wire_utf8.h"
+
+namespace msgsim::fakes {
+
+using runtime::Result;
+using runtime::Status;
+using runtime::StatusCode;
+using stack::FormParams;
+
+namespace {
+
+constexpr IdScrambler kSidScrambler(0x534d'7477'696c'0003ull);
+constexpr std::string_view kMessageSidPrefix = "SM";
+
+struct ErrorInfo {
+  int code;
+  int http_status;
+  std::string_view message;
+};
+
+constexpr std::array<ErrorInfo, 6> kErrors = {{
+    {21610, 400, "Attempt to send to unsubscribed recipient"},
+    {21617, 400, "The concatenated message body exceeds the 1600 character limit"},
+    {20429, 429, "Too Many Requests"},
+    {TwilioSmsCodec::kInternalServerError, 500, "Internal Server Error"},
+    {21211, 400, "Invalid 'To' Phone Number"},
+    {21606, 400, "The 'From' phone number provided is not a valid message-capable Twilio phone number for this destination"},
+}};
+
+ErrorInfo error_info(int code) {
+  for (const ErrorInfo& info : kErrors) {
+    if (info.code == code) return info;
+  }
+  return ErrorInfo{code, 400, "The request was refused"};
+}
+
+// Up to this many UTF-16 units a body is one segment whatever its encoding:
+// a UCS-2 segment holds 70 units, and a GSM-7 character is one unit of at
+// most 2 septets, so 70 of them fit in 160 septets.
+constexpr std::size_t kOneSegmentUtf16Units = 70;
+
+// UTF-16 units of valid UTF-8 text (4-byte sequences are surrogate pairs),
+// counted only as far as `limit` + 1.
+std::size_t utf16_units_up_to(std::string_view text, std::size_t limit) {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < text.size() && units <= limit; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0u) != 0x80u) units += byte >= 0xF0u ? 2 : 1;
+  }
+  return units;
+}
+
+// NumSegments as Twilio counts it; the grapheme-exact segmentation runs only
+// for bodies that may need more than one segment.
+std::string segments_of(std::string_view text) {
+  if (utf16_units_up_to(text, kOneSegmentUtf16Units) <= kOneSegmentUtf16Units) return "1";
+  const Result<stack::SmsEncodingInfo> info = stack::sms_encoding_info(text);
+  return std::to_string(info.is_ok() ? info.value().segments : 1);
+}
+
+// Parameters in name order, as Twilio sends them.
+FormParams inbound_params(const stack::WireInbound& message, const stack::WireCredentials& credentials) {
+  MSGSIM_CHECK_MSG(message.kind == stack::InboundKind::kMessage && !message.end_conversation,
+                   "Twilio reports only messages");
+  return FormParams{{"AccountSid", credentials.account_id},
+                    {"ApiVersion", std::string(stack::kTwilioApiVersion)},
+                    {"Body", message.text},
+                    {"From", message.from_address},
+                    {"MessageSid", message.message_id},
+                    {"MessagingServiceSid", ""},  // the fake numbers belong to no messaging service
+                    {"NumMedia", "0"},
+                    {"NumSegments", segments_of(message.text)},
+                    {"SmsMessageSid", message.message_id},
+                    {"SmsSid", message.message_id},
+                    {"SmsStatus", "received"},
+                    {"To", credentials.business_address}};
+}
+
+FormParams status_params(const stack::WireReceipt& receipt, const stack::WireCredentials& credentials) {
+  const std::string status = stack::twilio_status_name(receipt.state);
+  FormParams params{{"AccountSid", credentials.account_id}, {"ApiVersion", std::string(stack::kTwilioApiVersion)}};
+  if (receipt.state == stack::DeliveryState::kFailed) {
+    const int code = receipt.error_code != 0 ? receipt.error_code : TwilioSmsCodec::kUnknownDeliveryError;
+    params.emplace_back("ErrorCode", std::to_string(code));
+  }
+  params.emplace_back("From", credentials.business_address);
+  params.emplace_back("MessageSid", receipt.message_id);
+  params.emplace_back("MessageStatus", status);
+  params.emplace_back("SmsSid", receipt.message_id);
+  params.emplace_back("SmsStatus", status);
+  params.emplace_back("To", receipt.recipient_address);
+  return params;
+}
+
+// The AccountSid of a path "/2010-04-01/Accounts/{AccountSid}/Messages.json".
+Result<std::string> account_of_path(std::string_view path) {
+  const std::string prefix = "/" + std::string(stack::kTwilioApiVersion) + "/Accounts/";
+  constexpr std::string_view kSuffix = "/Messages.json";
+  if (path.starts_with(prefix) && path.ends_with(kSuffix) && path.size() > prefix.size() + kSuffix.size()) {
+    return std::string(path.substr(prefix.size(), path.size() - prefix.size() - kSuffix.size()));
+  }
+  return Status(StatusCode::kInvalidInput, "unknown resource " + stack::text_excerpt(path, 128));
+}
+
+Status check_credentials(const stack::HttpRequest& request, const stack::WireCredentials& credentials) {
+  Result<std::string> account = account_of_path(request.path());
+  if (!account.is_ok()) return account.status();
+  if (credentials.account_id.empty() || account.value() != credentials.account_id) {
+    return Status(StatusCode::kUnauthenticated, "account " + stack::text_excerpt(account.value()) + " is not this account");
+  }
+  const std::string expected = stack::twilio_basic_authorization(credentials.account_id, credentials.secret);
+  if (!stack::constant_time_equals(request.header("Authorization"), expected)) {
+    return Status(StatusCode::kUnauthenticated, "Authorization does not carry this account's credentials");
+  }
+  return Status::ok();
+}
+
+Result<std::string> required(const FormParams& params, std::string_view name) {
+  Result<const std::string*> found = stack::find_form_param(params, name);
+  if (!found.is_ok()) return found.status();
+  if (found.value() == nullptr) return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
+  return *found.value();
+}
+
+Result<stack::WireSend> read_send(const FormParams& params, const stack::WireCredentials& credentials) {
+  Result<std::string> to = required(params, "To");
+  if (!to.is_ok()) return to.status();
+  if (!stack::is_e164(to.value())) return Status(StatusCode::kInvalidInput, "parameter To \"" + stack::text_excerpt(to.value()) + "\" is not an E.164 number");
+  Result<std::string> from = required(params, "From");
+  if (!from.is_ok()) return from.status();
+  if (!credentials.business_address.empty() && from.value() != credentials.business_address) {
+    return Status(StatusCode::kInvalidInput, "parameter From \"" + stack::text_excerpt(from.value()) + "\" is not this account's number");
+  }
+  Result<std::string> body = required(params, "Body");
+  if (!body.is_ok()) return body.status();
+  if (const std::optional<std::size_t> bad = stack::find_invalid_utf8(body.value())) {
+    return Status(StatusCode::kInvalidInput, "parameter Body: invalid UTF-8 at byte " + std::to_string(*bad));
+  }
+  if (body.value().size() > stack::kWireTextBytesMax) {
+    return Status(StatusCode::kInvalidInput, "parameter Body is over " + std::to_string(stack::kWireTextBytesMax) + " bytes");
+  }
+  stack::WireSend send;
+  send.to_address = to.take();
+  send.text = body.take();
+  return send;
+}
+
+Status with_prefix(const Status& status) { return Status(status.code(), "sms send call: " + status.message()); }
+
+}  // namespace
+
+stack::HttpRequest TwilioSmsCodec::encode_webhook(const stack::DecodedWebhook& events,
+                                                  const stack::WireCredentials& credentials) const {
+  MSGSIM_CHECK_MSG(events.inbound.size() + events.receipts.size() == 1, "Twilio posts one event per request");
+  const FormParams params = events.inbound.empty() ? status_params(events.receipts.front(), credentials)
+                                                   : inbound_params(events.inbound.front(), credentials);
+  stack::HttpRequest request;
+  request.method = "POST";
+  request.target = target_of_webhook_url(credentials.webhook_url);
+  request.headers.reserve(2);
+  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
+  request.headers.push_back(stack::HttpHeader{
+      "X-Twilio-Signature", stack::twilio_signature(credentials.secret, credentials.webhook_url, params)});
+  request.body.reserve(400);
+  for (const auto& [name, value] : params) stack::append_form_field(request.body, name, value);
+  return request;
+}
+
+Result<stack::WireSend> TwilioSmsCodec::decode_send(const stack::HttpRequest& request,
+                                                    const stack::WireCredentials& credentials) const {
+  if (request.method != "POST") return with_prefix(Status(StatusCode::kInvalidInput, "messages are created with POST"));
+  Status authorised = check_credentials(request, credentials);
+  if (!authorised.is_ok()) return with_prefix(authorised);
+  Status size = stack::check_webhook_size(request.body.size());
+  if (!size.is_ok()) return with_prefix(size);
+  Result<FormParams> params = stack::decode_form_body(request.body);
+  if (!params.is_ok()) return with_prefix(params.status());
+  Result<stack::WireSend> send = read_send(params.value(), credentials);
+  if (!send.is_ok()) return with_prefix(send.status());
+  return send;
+}
+
+stack::HttpResponse TwilioSmsCodec::encode_send_response(const stack::WireSendAnswer& answer) const {
+  stack::HttpResponse response;
+  stack::AsciiJsonWriter json(response.body);
+  if (answer.outcome.accepted) {
+    response.status = 201;
+    json.begin_object().member_text("sid", answer.message_id).member_text("status", "queued");
+    json.member_text("direction", "outbound-api").member_text("api_version", stack::kTwilioApiVersion);
+    json.key("error_code").null().key("error_message").null().end_object();
+    return response;
+  }
+  const ErrorInfo info = error_info(answer.outcome.error_code != 0 ? answer.outcome.error_code : kInternalServerError);
+  response.status = info.http_status;
+  json.begin_object().member_integer("code", info.code).member_text("message", info.message);
+  json.member_text("more_info", "https://www.twilio.com/docs/errors/" + std::to_string(info.code));
+  json.member_integer("status", info.http_status).end_object();
+  return response;
+}
+
+std::string TwilioSmsCodec::message_id(std::uint64_t number) const {
+  return std::string(kMessageSidPrefix) + hex128_for(number, kSidScrambler);
+}
+
+std::optional<std::uint64_t> TwilioSmsCodec::message_number(std::string_view id) const {
+  if (!stack::is_twilio_sid(id, kMessageSidPrefix)) return std::nullopt;
+  return number_of_hex128(id.substr(kMessageSidPrefix.size()), kSidScrambler);
+}
+
+std::unique_ptr<ProviderWireCodec> make_twilio_sms_codec() { return std::make_unique<TwilioSmsCodec>(); }
+
+}  // namespace msgsim::fakes

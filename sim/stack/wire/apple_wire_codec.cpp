@@ -1,0 +1,264 @@
+#include "sim/stack/wire/apple_wire_codec.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "sim/runtime/check.h"
+#include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/codecs.h"
+#include "sim/stack/wire/content_uuid.h"
+#include "sim/stack/wire/header_fields.h"
+#include "sim/stack/wire/hmac_sha256.h"
+#include "sim/stack/wire/json_cursor.h"
+#include "sim/stack/wire/json_writing.h"
+#include "sim/stack/wire/refusal_answer.h"
+#include "sim/stack/wire/webhook_limits.h"
+#include "sim/stack/wire/wire_time.h"
+
+namespace msgsim::stack {
+
+using runtime::Result;
+using runtime::Status;
+using runtime::StatusCode;
+
+namespace {
+
+struct Capability {
+  std::string_view name;
+  InteractiveType type;
+};
+// In the order apple_capability_list writes them; AUTH2 (the newer
+// authentication message) reads as the same capability as AUTH.
+constexpr std::array<Capability, 6> kCapabilities{{{"LIST", InteractiveType::kListPicker},
+                                                   {"TIME", InteractiveType::kTimePicker},
+                                                   {"QUICK", InteractiveType::kQuickReply},
+                                                   {"FORM", InteractiveType::kForm},
+                                                   {"AUTH", InteractiveType::kAuthentication},
+                                                   {"AUTH2", InteractiveType::kAuthentication}}};
+
+struct InteractiveKey {
+  std::string_view key;
+  InteractiveType type;
+};
+constexpr std::array<InteractiveKey, 5> kInteractiveKeys{{{"listPicker", InteractiveType::kListPicker},
+                                                          {"event", InteractiveType::kTimePicker},
+                                                          {"quick-reply", InteractiveType::kQuickReply},
+                                                          {"dynamic", InteractiveType::kForm},
+                                                          {"authenticate", InteractiveType::kAuthentication}}};
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool is_token(std::string_view text) {
+  if (text.empty()) return false;
+  for (const char c : text) {
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!letter && !(c >= '0' && c <= '9') && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+// What the headers say about the sender, checked before the body is read.
+struct AppleEnvelope {
+  std::string id;
+  std::string source;
+  std::string capability_list;
+  bool has_capability_list = false;
+  runtime::Time sent_at;
+};
+
+Result<AppleEnvelope> read_envelope(const HttpRequest& request, const WireCredentials& credentials) {
+  AppleEnvelope envelope;
+  Result<std::string> id = read_header(request, "id", kWireIdBytesMax);
+  if (!id.is_ok()) return id.status();
+  envelope.id = id.take();
+  Result<std::string> source = read_header(request, "source-id", kWireIdBytesMax);
+  if (!source.is_ok()) return source.status();
+  envelope.source = source.take();
+  Result<std::string> destination = read_header(request, "destination-id", kWireIdBytesMax);
+  if (!destination.is_ok()) return destination.status();
+  if (!credentials.business_address.empty() && destination.value() != credentials.business_address) {
+    return Status(StatusCode::kInvalidInput, "header destination-id: '" + destination.value() +
+                                                 "' is not this channel's business id");
+  }
+  // Present but empty is a device with no interactive capability.
+  envelope.has_capability_list = std::any_of(request.headers.begin(), request.headers.end(), [](const HttpHeader& h) {
+    return equals_ignoring_case(h.name, "capability-list");
+  });
+  envelope.capability_list = std::string(request.header("capability-list"));
+  Result<std::string> sent_at = read_optional_header(request, kAppleSentAtHeader, 32);
+  if (!sent_at.is_ok()) return sent_at.status();
+  if (!sent_at.value().empty()) {
+    Result<runtime::Time> time = from_unix_ms(parse_decimal(sent_at.value()));
+    if (!time.is_ok()) return Status(StatusCode::kInvalidInput, "header x-msgsim-sent-at: " + time.status().message());
+    envelope.sent_at = time.value();
+  }
+  return envelope;
+}
+
+// The event a message body describes, or none for one that changes nothing
+// (typing indicators).
+Result<std::optional<WireInbound>> read_message(const JsonCursor& root, const AppleEnvelope& envelope) {
+  Status is_object = root.expect(JsonKind::kObject);
+  if (!is_object.is_ok()) return is_object;
+  const JsonCursor type = root.member("type");
+  Result<std::string> kind = type.string(kWireIdBytesMax);
+  if (!kind.is_ok()) return kind.status();
+  WireInbound event;
+  event.from_address = envelope.source;
+  event.message_id = envelope.id;
+  event.sent_at = envelope.sent_at;
+  if (kind.value() == "close") {
+    event.kind = InboundKind::kConversationDeleted;
+    return std::optional<WireInbound>(std::move(event));
+  }
+  if (kind.value() == "typing_start" || kind.value() == "typing_end") return std::optional<WireInbound>();
+  if (kind.value() != "text") return type.error("unknown message type \"" + kind.value() + "\"");
+  if (!envelope.has_capability_list) {
+    return Status(StatusCode::kInvalidInput, "header capability-list: missing on a customer message");
+  }
+  Result<CapabilityMask> capabilities = parse_apple_capability_list(envelope.capability_list);
+  if (!capabilities.is_ok()) return capabilities.status();
+  event.capabilities = capabilities.value();
+  Result<std::string> text = root.member("body").string(kWireTextBytesMax);
+  if (!text.is_ok()) return text.status();
+  event.text = text.take();
+  return std::optional<WireInbound>(std::move(event));
+}
+
+void append_interactive(std::string& body, const WireSend& send, std::string_view id) {
+  append_json_member(body, "type", "interactive");
+  body += ",\"interactiveData\":{";
+  append_json_member(body, "bid", kAppleBusinessExtensionBid);
+  body += ",\"data\":{";
+  append_json_member(body, "version", "1.0");
+  body += ',';
+  append_json_member(body, "requestIdentifier", id);
+  body += ',';
+  append_json_key(body, apple_interactive_key(send.options.interactive));
+  body += "{}},\"receivedMessage\":{";
+  append_json_member(body, "title", send.text);
+  body += "}}";
+}
+
+}  // namespace
+
+std::string apple_capability_list(CapabilityMask mask) {
+  std::string list;
+  for (std::size_t i = 0; i + 1 < kCapabilities.size(); ++i) {  // AUTH2 is never written
+    if ((mask & capability_bit(kCapabilities[i].type)) == 0) continue;
+    if (!list.empty()) list += ',';
+    list += kCapabilities[i].name;
+  }
+  return list;
+}
+
+Result<CapabilityMask> parse_apple_capability_list(std::string_view list) {
+  CapabilityMask mask = 0;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    const std::string_view item = trim_spaces(list.substr(start, end - start));
+    if (!item.empty() && !is_token(item)) {
+      return Status(StatusCode::kInvalidInput, "header capability-list: '" + std::string(item) +
+                                                   "' is not a capability name");
+    }
+    for (const Capability& capability : kCapabilities) {
+      if (equals_ignoring_case(item, capability.name)) mask |= capability_bit(capability.type);
+    }
+    start = end + 1;
+  }
+  return mask;
+}
+
+const char* apple_interactive_key(InteractiveType type) {
+  for (const InteractiveKey& entry : kInteractiveKeys) {
+    if (entry.type == type) return entry.key.data();
+  }
+  MSGSIM_CHECK_MSG(false, "a plain text message has no interactive data key");
+  return "";
+}
+
+std::optional<InteractiveType> apple_interactive_type(std::string_view key) {
+  for (const InteractiveKey& entry : kInteractiveKeys) {
+    if (entry.key == key) return entry.type;
+  }
+  return std::nullopt;
+}
+
+std::string apple_authorization(std::string_view secret, std::string_view body) {
+  return "Bearer " + digest_hex(hmac_sha256(secret, body));
+}
+
+bool verify_apple_authorization(std::string_view secret, std::string_view body, std::string_view header_value) {
+  return constant_time_equals(apple_authorization(secret, body), header_value);
+}
+
+Result<DecodedWebhook> AppleWireCodec::decode_webhook(const HttpRequest& request,
+                                                      const WireCredentials& credentials) const {
+  if (!verify_apple_authorization(credentials.secret, request.body, request.header("Authorization"))) {
+    return Status(StatusCode::kUnauthenticated, "Authorization: the bearer token does not verify over the body");
+  }
+  Status size = check_webhook_size(request.body.size());
+  if (!size.is_ok()) return size;
+  Result<AppleEnvelope> envelope = read_envelope(request, credentials);
+  if (!envelope.is_ok()) return envelope.status();
+  Result<JsonDocument> document = JsonDocument::parse(request.body);
+  if (!document.is_ok()) return document.status();
+  Result<std::optional<WireInbound>> event = read_message(JsonCursor(document.value().root()), envelope.value());
+  if (!event.is_ok()) return event.status();
+  DecodedWebhook decoded;
+  if (event.value()) decoded.inbound.push_back(std::move(*event.value()));
+  return decoded;
+}
+
+HttpRequest AppleWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
+  const std::string id = send.retry_key.empty() ? content_uuid(send.to_address, send.text) : send.retry_key;
+  HttpRequest request;
+  request.target = std::string(kAppleSendPath);
+  request.body = "{\"v\":1,";
+  append_json_member(request.body, "id", id);
+  request.body += ',';
+  append_json_member(request.body, "sourceId", credentials.business_address);
+  request.body += ',';
+  append_json_member(request.body, "destinationId", send.to_address);
+  request.body += ',';
+  if (send.options.interactive == InteractiveType::kText) {
+    append_json_member(request.body, "type", "text");
+    request.body += ',';
+    append_json_member(request.body, "body", send.text);
+  } else {
+    append_interactive(request.body, send, id);
+  }
+  request.body += '}';
+  request.headers = {{"Content-Type", "application/json"},
+                     {"id", id},
+                     {"source-id", credentials.business_address},
+                     {"destination-id", send.to_address},
+                     {"Authorization", apple_authorization(credentials.secret, request.body)}};
+  return request;
+}
+
+Result<WireSendAnswer> AppleWireCodec::decode_send_response(const HttpResponse& response) const {
+  WireSendAnswer answer;
+  if (response.status < 200 || response.status > 299) {
+    answer.outcome = SendOutcome{false, refusal_code(response)};
+    return answer;
+  }
+  Result<JsonDocument> document = JsonDocument::parse(response.body);
+  if (!document.is_ok()) return document.status();
+  const JsonCursor root(document.value().root());
+  Result<std::string> id = root.member("id").string(kWireIdBytesMax);
+  if (!id.is_ok()) return id.status();
+  answer.outcome = SendOutcome{true, 0};
+  answer.message_id = id.take();
+  return answer;
+}
+
+std::unique_ptr<StackWireCodec> make_apple_wire_codec() { return std::make_unique<AppleWireCodec>(); }
+
+}  // namespace msgsim::stack

@@ -1,0 +1,25 @@
+// application/x-www-form-urlencoded, the body of Twilio's webhooks and of
+// its REST API calls: name=value pairs joined by '&', each percent-encoded
+// as Twilio's helper libraries do (letters, digits and "-._~" as they are,
+// space as '+', every other byte as %XX with uppercase hex). Decoding is
+// decode_form_body in sim/stack/channels/signatures.h.
+// Pure functions; any thread may call them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sim/runtime/status.h"
+#include "sim/stack/channels/signatures.h"
+
+namespace msgsim::stack {
+
+// Appends "name=value" (preceded by '&' unless `body` is empty).
+void append_form_field(std::string& body, std::string_view name, std::string_view value);
+
+// The value of the one parameter called `name`, or nullptr when there is
+// none; kInvalidInput naming it when it appears more than once (which value
+// counts would be a guess).
+runtime::Result<const std::string*> find_form_param(const FormParams& params, std::string_view name);
+
+}  // namespace msgsim::stack

@@ -1,0 +1,289 @@
+#include "sim/stack/wire/sms_wire_codec.h"
+
+#include <limits>
+
+#include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/address_syntax.h"
+#include "sim/stack/wire/base64_text.h"
+#include "sim/stack/wire/codecs.h"
+#include "sim/stack/wire/form_encoding.h"
+#include "sim/stack/wire/json_cursor.h"
+#include "sim/stack/wire/webhook_limits.h"
+#include "sim/stack/wire/wire_utf8.h"
+
+namespace msgsim::stack {
+
+using runtime::Result;
+using runtime::Status;
+using runtime::StatusCode;
+
+namespace {
+
+constexpr std::string_view kWebhook = "sms webhook";
+constexpr std::string_view kSendApi = "sms send API";
+constexpr std::string_view kSignatureHeader = "X-Twilio-Signature";
+
+Status with_prefix(std::string_view what, const Status& status) {
+  return Status(status.code(), std::string(what) + ": " + status.message());
+}
+
+Status bad_param(std::string_view name, std::string_view value, std::string_view what) {
+  return Status(StatusCode::kInvalidInput,
+                "parameter " + std::string(name) + " \"" + text_excerpt(value) + "\" " + std::string(what));
+}
+
+// The value of parameter `name`, which must be present exactly once.
+Result<const std::string*> required_param(const FormParams& params, std::string_view name) {
+  Result<const std::string*> found = find_form_param(params, name);
+  if (found.is_ok() && found.value() == nullptr) {
+    return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
+  }
+  if (found.is_ok() && found.value()->size() > kWireIdBytesMax && name != "Body") {
+    return bad_param(name, *found.value(), "is longer than " + std::to_string(kWireIdBytesMax) + " bytes");
+  }
+  return found;
+}
+
+// Signature (over the URL and the decoded parameters), size, method, in
+// the order every decoder follows.
+Result<FormParams> verified_params(const HttpRequest& request, const WireCredentials& credentials) {
+  const std::string_view signature = request.header(kSignatureHeader);
+  if (signature.empty()) return Status(StatusCode::kUnauthenticated, "missing X-Twilio-Signature header");
+  Result<FormParams> params = decode_form_body(request.body);
+  if (!params.is_ok()) {
+    return Status(StatusCode::kUnauthenticated,
+                  "X-Twilio-Signature cannot be checked: the form does not decode (" + params.status().message() + ")");
+  }
+  if (!verify_twilio_signature(credentials.secret, credentials.webhook_url, params.value(), signature)) {
+    return Status(StatusCode::kUnauthenticated, "X-Twilio-Signature does not match the URL and parameters");
+  }
+  Status size = check_webhook_size(request.body.size());
+  if (!size.is_ok()) return size;
+  if (request.method != "POST") return Status(StatusCode::kInvalidInput, "webhooks are POST requests");
+  return params;
+}
+
+Status check_account(const FormParams& params, const WireCredentials& credentials) {
+  Result<const std::string*> account = required_param(params, "AccountSid");
+  if (!account.is_ok()) return account.status();
+  if (!is_twilio_sid(*account.value(), "AC")) return bad_param("AccountSid", *account.value(), "is not AC + 32 hex");
+  if (!credentials.account_id.empty() && *account.value() != credentials.account_id) {
+    return bad_param("AccountSid", *account.value(), "is not this channel's account");
+  }
+  return Status::ok();
+}
+
+Result<std::string> read_message_sid(const FormParams& params) {
+  Result<const std::string*> sid = required_param(params, "MessageSid");
+  if (!sid.is_ok()) return sid.status();
+  if (!is_twilio_sid(*sid.value(), "SM") && !is_twilio_sid(*sid.value(), "MM")) {
+    return bad_param("MessageSid", *sid.value(), "is not SM or MM + 32 hex");
+  }
+  return *sid.value();
+}
+
+// The channel's own number in `name` (To of a message, From of a status).
+Status check_business_number(const FormParams& params, std::string_view name, const WireCredentials& credentials) {
+  Result<const std::string*> number = required_param(params, name);
+  if (!number.is_ok()) return number.status();
+  if (!credentials.business_address.empty()) {
+    if (*number.value() == credentials.business_address) return Status::ok();
+    return bad_param(name, *number.value(), "is not this channel's number " + credentials.business_address);
+  }
+  if (is_e164(*number.value()) || is_short_code(*number.value())) return Status::ok();
+  return bad_param(name, *number.value(), "is neither an E.164 number nor a short code");
+}
+
+Result<std::string> read_customer_number(const FormParams& params, std::string_view name) {
+  Result<const std::string*> number = required_param(params, name);
+  if (!number.is_ok()) return number.status();
+  if (!is_e164(*number.value())) return bad_param(name, *number.value(), "is not an E.164 number");
+  return *number.value();
+}
+
+Status check_count(const FormParams& params, std::string_view name) {
+  Result<const std::string*> count = required_param(params, name);
+  if (!count.is_ok()) return count.status();
+  if (!parse_unsigned_decimal(*count.value())) return bad_param(name, *count.value(), "is not a count");
+  return Status::ok();
+}
+
+Status read_inbound(const FormParams& params, const WireCredentials& credentials, DecodedWebhook& out) {
+  Result<std::string> sid = read_message_sid(params);
+  if (!sid.is_ok()) return sid.status();
+  Result<std::string> from = read_customer_number(params, "From");
+  if (!from.is_ok()) return from.status();
+  Status to = check_business_number(params, "To", credentials);
+  if (!to.is_ok()) return to;
+  for (std::string_view count : {"NumMedia", "NumSegments"}) {
+    Status counted = check_count(params, count);
+    if (!counted.is_ok()) return counted;
+  }
+  Result<const std::string*> body = required_param(params, "Body");
+  if (!body.is_ok()) return body.status();
+  if (body.value()->size() > kWireTextBytesMax) {
+    return Status(StatusCode::kInvalidInput, "parameter Body of " + std::to_string(body.value()->size()) +
+                                                 " bytes is over the limit of " + std::to_string(kWireTextBytesMax));
+  }
+  if (const std::optional<std::size_t> bad = find_invalid_utf8(*body.value())) {
+    return Status(StatusCode::kInvalidInput, "parameter Body: invalid UTF-8 at byte " + std::to_string(*bad));
+  }
+  WireInbound inbound;
+  inbound.kind = InboundKind::kMessage;
+  inbound.from_address = from.take();
+  inbound.message_id = sid.take();
+  inbound.text = *body.value();
+  out.inbound.push_back(std::move(inbound));
+  return Status::ok();
+}
+
+// nullopt: a status Twilio documents for a stage the stack does not track.
+Result<std::optional<DeliveryState>> read_message_status(std::string_view status) {
+  using State = std::optional<DeliveryState>;
+  if (status == "queued") return State(DeliveryState::kQueued);
+  if (status == "sent") return State(DeliveryState::kSent);
+  if (status == "delivered") return State(DeliveryState::kDelivered);
+  if (status == "read") return State(DeliveryState::kRead);
+  if (status == "failed" || status == "undelivered") return State(DeliveryState::kFailed);
+  for (std::string_view other : {"accepted", "scheduled", "sending", "receiving", "received", "partially_delivered",
+                                 "canceled"}) {
+    if (status == other) return State();
+  }
+  return bad_param("MessageStatus", status, "is not a Twilio message status");
+}
+
+Result<int> read_error_code(const FormParams& params) {
+  Result<const std::string*> code = find_form_param(params, "ErrorCode");
+  if (!code.is_ok()) return code.status();
+  if (code.value() == nullptr || code.value()->empty()) return 0;
+  const std::optional<std::int64_t> value = parse_unsigned_decimal(*code.value());
+  if (!value || *value > std::numeric_limits<int>::max()) return bad_param("ErrorCode", *code.value(), "is not an error code");
+  return static_cast<int>(*value);
+}
+
+Status read_status_callback(const FormParams& params, std::string_view status, const WireCredentials& credentials,
+                            DecodedWebhook& out) {
+  Result<std::string> sid = read_message_sid(params);
+  if (!sid.is_ok()) return sid.status();
+  Result<std::optional<DeliveryState>> state = read_message_status(status);
+  if (!state.is_ok()) return state.status();
+  Result<std::string> to = read_customer_number(params, "To");
+  if (!to.is_ok()) return to.status();
+  Status from = check_business_number(params, "From", credentials);
+  if (!from.is_ok()) return from;
+  Result<int> error_code = read_error_code(params);
+  if (!error_code.is_ok()) return error_code.status();
+  if (!state.value()) return Status::ok();
+  WireReceipt receipt;
+  receipt.message_id = sid.take();
+  receipt.recipient_address = to.take();
+  receipt.state = *state.value();
+  receipt.error_code = error_code.value();
+  out.receipts.push_back(std::move(receipt));
+  return Status::ok();
+}
+
+Status read_event(const FormParams& params, const WireCredentials& credentials, DecodedWebhook& out) {
+  Status account = check_account(params, credentials);
+  if (!account.is_ok()) return account;
+  Result<const std::string*> status = find_form_param(params, "MessageStatus");
+  if (!status.is_ok()) return status.status();
+  if (status.value() != nullptr) return read_status_callback(params, *status.value(), credentials, out);
+  return read_inbound(params, credentials, out);
+}
+
+bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+}  // namespace
+
+bool is_twilio_sid(std::string_view text, std::string_view prefix) {
+  if (text.size() != prefix.size() + 32 || !text.starts_with(prefix)) return false;
+  for (char c : text.substr(prefix.size())) {
+    if (!is_lower_hex(c)) return false;
+  }
+  return true;
+}
+
+std::string twilio_messages_path(std::string_view account_sid) {
+  return "/" + std::string(kTwilioApiVersion) + "/Accounts/" + std::string(account_sid) + "/Messages.json";
+}
+
+std::string twilio_basic_authorization(std::string_view account_sid, std::string_view auth_token) {
+  std::string credentials(account_sid);
+  credentials += ':';
+  credentials += auth_token;
+  return "Basic " + base64_encode(credentials, Base64Alphabet::kStandardPadded);
+}
+
+const char* twilio_status_name(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::kQueued: return "queued";
+    case DeliveryState::kSent: return "sent";
+    case DeliveryState::kDelivered: return "delivered";
+    case DeliveryState::kRead: return "read";
+    case DeliveryState::kFailed: break;
+  }
+  return "failed";
+}
+
+Result<DecodedWebhook> SmsWireCodec::decode_webhook(const HttpRequest& request,
+                                                    const WireCredentials& credentials) const {
+  Result<FormParams> params = verified_params(request, credentials);
+  if (!params.is_ok()) return with_prefix(kWebhook, params.status());
+  DecodedWebhook out;
+  Status read = read_event(params.value(), credentials, out);
+  if (!read.is_ok()) return with_prefix(kWebhook, read);
+  return out;
+}
+
+HttpRequest SmsWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = twilio_messages_path(credentials.account_id);
+  request.headers.reserve(2);
+  request.headers.push_back(HttpHeader{"Authorization", twilio_basic_authorization(credentials.account_id, credentials.secret)});
+  request.headers.push_back(HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
+  request.body.reserve(48 + send.to_address.size() + credentials.business_address.size() + send.text.size() * 3);
+  append_form_field(request.body, "To", send.to_address);
+  append_form_field(request.body, "From", credentials.business_address);
+  append_form_field(request.body, "Body", send.text);
+  return request;
+}
+
+Result<WireSendAnswer> SmsWireCodec::decode_send_response(const HttpResponse& response) const {
+  const bool accepted = response.status >= 200 && response.status <= 299;
+  Result<JsonDocument> document = JsonDocument::parse(response.body);
+  if (!document.is_ok()) {
+    const StatusCode code = response.status >= 500 ? StatusCode::kUnavailable : StatusCode::kInvalidInput;
+    return Status(code, std::string(kSendApi) + ": HTTP " + std::to_string(response.status) + " with a body that is not JSON (" +
+                            document.status().message() + ")");
+  }
+  const JsonCursor root(document.value().root());
+  WireSendAnswer answer;
+  if (accepted) {
+    const JsonCursor sid = root.member("sid");
+    Result<std::string> message_sid = sid.string(kWireIdBytesMax);
+    if (!message_sid.is_ok()) return with_prefix(kSendApi, message_sid.status());
+    if (!is_twilio_sid(message_sid.value(), "SM") && !is_twilio_sid(message_sid.value(), "MM")) {
+      return with_prefix(kSendApi, sid.error("expected SM or MM + 32 hex"));
+    }
+    answer.outcome.accepted = true;
+    answer.message_id = message_sid.take();
+    return answer;
+  }
+  const JsonCursor code = root.member("code");
+  Result<std::int64_t> value = code.integer();
+  if (!value.is_ok()) {
+    const StatusCode status = response.status >= 500 ? StatusCode::kUnavailable : StatusCode::kInvalidInput;
+    return Status(status, std::string(kSendApi) + ": HTTP " + std::to_string(response.status) + ": " + value.status().message());
+  }
+  if (value.value() <= 0 || value.value() > std::numeric_limits<int>::max()) {
+    return with_prefix(kSendApi, code.error("expected a positive error code"));
+  }
+  answer.outcome.error_code = static_cast<int>(value.value());
+  return answer;
+}
+
+std::unique_ptr<StackWireCodec> make_sms_wire_codec() { return std::make_unique<SmsWireCodec>(); }
+
+}  // namespace msgsim::stack

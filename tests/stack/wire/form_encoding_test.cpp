@@ -1,0 +1,75 @@
+// Form encoding writes what Twilio's libraries write (the shared vector's
+// form body byte for byte) and decode_form_body reads any text back
+// exactly; a repeated parameter is refused rather than guessed at.
+#include "sim/stack/wire/form_encoding.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/stack/wire/address_syntax.h"
+#include "tests/stack/wire/signature_vectors.h"
+
+namespace msgsim::stack {
+namespace {
+
+TEST(FormEncoding, WritesTheSharedVectorsFormBodyExactly) {
+  int checked = 0;
+  for (const nlohmann::json& vector : wire_vectors::signature_vectors("X-Twilio-Signature")) {
+    if (!vector.contains("form_body")) continue;
+    std::string body;
+    for (const auto& [name, value] : vector.at("params").items()) append_form_field(body, name, value.get<std::string>());
+    EXPECT_EQ(body, vector.at("form_body").get<std::string>());
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
+}
+
+TEST(FormEncoding, DecodesEveryTextBackExactly) {
+  const std::string texts[] = {"", "a b+c&d=e%f", "emoji 😀 café", "new\nline\ttab", std::string("\0\x01\xff", 3),
+                               "~-._*'()!"};
+  for (const std::string& text : texts) {
+    std::string body;
+    append_form_field(body, "Body", text);
+    append_form_field(body, "To", "+15551230000");
+    auto params = decode_form_body(body);
+    ASSERT_TRUE(params.is_ok()) << params.status().message();
+    ASSERT_EQ(params.value().size(), 2u);
+    EXPECT_EQ(params.value()[0].second, text);
+    EXPECT_EQ(params.value()[1].second, "+15551230000");
+  }
+}
+
+TEST(FormEncoding, RefusesARepeatedParameter) {
+  auto params = decode_form_body("To=%2B1&Body=a&To=%2B2");
+  ASSERT_TRUE(params.is_ok());
+  auto to = find_form_param(params.value(), "To");
+  ASSERT_FALSE(to.is_ok());
+  EXPECT_NE(to.status().message().find("To appears more than once"), std::string::npos);
+  auto body = find_form_param(params.value(), "Body");
+  ASSERT_TRUE(body.is_ok());
+  EXPECT_EQ(*body.value(), "a");
+  auto absent = find_form_param(params.value(), "From");
+  ASSERT_TRUE(absent.is_ok());
+  EXPECT_EQ(absent.value(), nullptr);
+}
+
+TEST(AddressSyntax, TellsPhoneNumbersAndDecimalFieldsApart) {
+  EXPECT_TRUE(is_e164("+15551230000"));
+  EXPECT_TRUE(is_e164("+442071838750"));
+  EXPECT_FALSE(is_e164("15551230000"));
+  EXPECT_FALSE(is_e164("+05551230000"));
+  EXPECT_FALSE(is_e164("+1234567890123456"));
+  EXPECT_FALSE(is_e164("+1555-123"));
+  EXPECT_TRUE(is_wa_id("16505551234"));
+  EXPECT_FALSE(is_wa_id("+16505551234"));
+  EXPECT_TRUE(is_short_code("12345"));
+  EXPECT_FALSE(is_short_code("12"));
+  EXPECT_EQ(parse_unsigned_decimal("1749416383"), 1749416383);
+  EXPECT_EQ(parse_unsigned_decimal("0"), 0);
+  EXPECT_FALSE(parse_unsigned_decimal("007").has_value());
+  EXPECT_FALSE(parse_unsigned_decimal("-1").has_value());
+  EXPECT_FALSE(parse_unsigned_decimal("9223372036854775808").has_value());
+  EXPECT_FALSE(parse_unsigned_decimal("").has_value());
+}
+
+}  // namespace
+}  // namespace msgsim::stack
