@@ -19,6 +19,12 @@ void FakeApple::customer_end(stack::CustomerHandle from) {
   forward_end(from);
 }
 
+bool FakeApple::customer_delete_conversation(stack::CustomerHandle from) {
+  writable_.erase(from.value);
+  forward_event(from, stack::InboundKind::kConversationDeleted);
+  return true;
+}
+
 void FakeApple::on_customer_message(stack::CustomerHandle from, std::string_view) { writable_.insert(from.value); }
 
 stack::SendOutcome FakeApple::send_admitted(const stack::OutboundRequest& request) {

@@ -22,6 +22,9 @@ class FakeApple final : public FakePlatform {
   // The customer deletes the conversation: the business may not write until
   // the customer does; the stack hears of it as an end of conversation.
   void customer_end(stack::CustomerHandle from) override;
+  // The same refusal, reported to the stack as Apple's own conversation
+  // event (kConversationDeleted), which leaves the session to the business.
+  bool customer_delete_conversation(stack::CustomerHandle from) override;
 
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;

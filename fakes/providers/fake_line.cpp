@@ -27,7 +27,7 @@ stack::SendOutcome FakeLine::send_admitted(const stack::OutboundRequest& request
 }
 
 void FakeLine::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
-  if (followers_.insert(from.value).second) customer_follow(from);
+  if (!followers_.contains(from.value)) customer_follow(from);
   FakePlatform::customer_send(person, from, std::move(text));
 }
 

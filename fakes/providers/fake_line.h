@@ -26,14 +26,21 @@ class FakeLine final : public FakePlatform {
   // The user blocks the account (an `unfollow` event) or adds it again.
   void customer_unfollow(stack::CustomerHandle user) {
     unfollowed_.insert(user.value);
+    followers_.erase(user.value);
     forward_event(user, stack::InboundKind::kUnfollow);
   }
   void customer_follow(stack::CustomerHandle user) {
     unfollowed_.erase(user.value);
+    followers_.insert(user.value);
     forward_event(user, stack::InboundKind::kFollow);
   }
-  // A LINE user adds the account as a friend before chatting: the first
-  // message of a user comes after a `follow` event.
+  bool customer_block(stack::CustomerHandle user) override {
+    customer_unfollow(user);
+    return true;
+  }
+  // A LINE user adds the account as a friend before chatting: a message from
+  // a user who does not follow the account (never did, or blocked it) comes
+  // after a `follow` event.
   void customer_send(PersonId person, stack::CustomerHandle from, std::string text) override;
 
  private:

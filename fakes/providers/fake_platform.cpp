@@ -17,7 +17,8 @@ FakePlatform::FakePlatform(runtime::Runtime& runtime, stack::Stack& stack, Groun
       settings_(std::move(settings)),
       stream_(runtime.stream(provider_stream_name(profile.name, channel))),
       faults_(runtime, provider_stream_name(profile.name, channel), settings_.faults, profile),
-      courier_(runtime, stack, faults_) {}
+      typed_webhooks_(stack),
+      courier_(runtime, typed_webhooks_, faults_) {}
 
 void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
   const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());

@@ -32,6 +32,7 @@ class FakePlatform : public ProviderFake {
   stack::SendOutcome send(const stack::OutboundRequest& request) final;
   void agent_joined(stack::ChannelId channel, stack::CustomerHandle customer) override;
 
+  void use_webhook_target(WebhookTarget& target) override { courier_.set_target(target); }
   std::uint64_t rejected_webhooks() const override { return courier_.rejected(); }
   std::uint64_t in_flight() const override { return courier_.in_flight(); }
   const FaultInjector& faults() const { return faults_; }
@@ -83,6 +84,7 @@ class FakePlatform : public ProviderFake {
   FakeProviderSettings settings_;
   runtime::RandomStream stream_;
   FaultInjector faults_;
+  StackWebhooks typed_webhooks_;
   WebhookCourier courier_;
   SlotPool<ToDevice> to_devices_;
   // Ids of conversation events (not messages) count down from the top, so

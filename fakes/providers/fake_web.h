@@ -8,6 +8,8 @@
 // known user. One instance per channel; single-threaded.
 #pragma once
 
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "fakes/providers/fake_platform.h"
@@ -24,17 +26,28 @@ class FakeWeb final : public FakePlatform {
   FakeWeb(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& truth, Device& device,
           stack::ChannelId channel, FakeProviderSettings settings, WebFlavor flavor = WebFlavor::kWeb);
 
+  // The visitor logs in: the client holds the identity token for this
+  // browser or app install only, so another device (another handle) stays a
+  // guest until it logs in too.
+  bool customer_login(stack::CustomerHandle from, const std::string& subject) override {
+    logins_[from.value] = subject;
+    return true;
+  }
+
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
   stack::SendOutcome send_admitted(const stack::OutboundRequest& request) override;
-  // The visitor id, and the login's subject when the person has a verified one.
+  // The visitor id, and the subject of the device's login, else of the
+  // person's own verified login when they have one.
   void describe_sender(stack::InboundWebhook& webhook, const PersonIdentity& person) const override {
     webhook.from_address = "visitor-" + std::to_string(webhook.from.value);
-    webhook.verified_subject = person.web_subject;
+    const auto login = logins_.find(webhook.from.value);
+    webhook.verified_subject = login != logins_.end() ? login->second : person.web_subject;
   }
 
   WebFlavor flavor_;
   std::unordered_set<std::uint64_t> connected_;  // handles that wrote; membership only
+  std::unordered_map<std::uint64_t, std::string> logins_;  // subject by handle; looked up only
 };
 
 // The platform profile of a flavor (stream name, retry delay, error codes).

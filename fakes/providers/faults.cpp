@@ -105,8 +105,8 @@ int FaultInjector::admit_send() {
   return 0;
 }
 
-WebhookCourier::WebhookCourier(runtime::Runtime& runtime, stack::Stack& stack, FaultInjector& faults)
-    : runtime_(runtime), stack_(stack), faults_(faults) {}
+WebhookCourier::WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults)
+    : runtime_(runtime), target_(&target), faults_(faults) {}
 
 // Each planned attempt carries its own copy of the webhook (same provider id).
 // The first attempt never runs after the duplicate (its time is not later and
@@ -124,13 +124,13 @@ void WebhookCourier::deliver(stack::InboundWebhook webhook, runtime::Duration la
 void WebhookCourier::attempt(std::uint32_t slot) {
   const Pending pending = pending_.take(slot);
   if (pending.first_attempt && !pending.webhook.end_conversation) --messages_in_flight_;
-  if (!stack_.receive_webhook(pending.webhook).is_ok()) ++rejected_;
+  if (!target_->deliver(pending.webhook).is_ok()) ++rejected_;
 }
 
 void WebhookCourier::deliver_receipt(const stack::DeliveryReceipt& receipt, runtime::Duration latency) {
   const DeliveryPlan plan = faults_.plan(latency);
   for (std::uint8_t i = 0; i < plan.count; ++i) {
-    runtime_.schedule_after(plan.attempts[i], [this, receipt]() { stack_.receive_receipt(receipt); });
+    runtime_.schedule_after(plan.attempts[i], [this, receipt]() { target_->deliver_receipt(receipt); });
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "fakes/providers/provider_settings.h"
 #include "fakes/providers/slot_pool.h"
+#include "fakes/providers/webhook_target.h"
 #include "sim/runtime/random.h"
 #include "sim/runtime/runtime.h"
 #include "sim/runtime/time.h"
@@ -102,7 +103,9 @@ class FaultInjector {
 // never reported lost by the conservation oracle.
 class WebhookCourier {
  public:
-  WebhookCourier(runtime::Runtime& runtime, stack::Stack& stack, FaultInjector& faults);
+  WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults);
+  // Sends later attempts to `target` (wire mode); it must outlive the courier.
+  void set_target(WebhookTarget& target) { target_ = &target; }
 
   // Delivers `webhook` (a message, or an end-of-conversation event that does
   // not count in in_flight()) after `latency`, faults applied.
@@ -121,7 +124,7 @@ class WebhookCourier {
   void attempt(std::uint32_t slot);
 
   runtime::Runtime& runtime_;
-  stack::Stack& stack_;
+  WebhookTarget* target_;
   FaultInjector& faults_;
   SlotPool<Pending> pending_;
   std::uint64_t messages_in_flight_ = 0;

@@ -14,6 +14,7 @@ void Metrics::merge(const Metrics& other) {
   population.merge(other.population);
   merges.merge(other.merges);
   if (consent && other.consent) consent->merge(*other.consent);
+  if (wire && other.wire) wire->merge(*other.wire);
   events += other.events;
   end_s = other.end_s;
 }
@@ -30,6 +31,7 @@ nlohmann::ordered_json Metrics::to_json() const {
   out["merge"] = merges.to_json();
   out["agents"] = population.agents_json();
   out["channels"] = messages.channels_json();
+  if (wire) out["wire"] = wire->to_json();
   if (notifications.requested > 0) {
     out["notifications"] = {{"requested", notifications.requested},
                             {"sent", notifications.sent},

@@ -13,8 +13,10 @@
 #include "sim/harness/oracles/merge_oracle.h"
 #include "sim/harness/oracles/population_oracle.h"
 #include "sim/harness/oracles/routing_oracle.h"
+#include "sim/harness/wire_counts.h"
 #include "sim/stack/notifications.h"
 #include "sim/harness/oracles/timeseries_oracle.h"
+#include "sim/harness/transcripts.h"
 
 namespace msgsim::harness {
 
@@ -28,7 +30,11 @@ struct Metrics {
   std::optional<ConsentSummary> consent;
   // Per-minute rows of the first replication (percentiles do not merge).
   std::vector<MinuteRow> timeseries;
+  // The first replication's sampled conversations (transcripts.h); merge
+  // keeps this replication's, as it does the per-minute rows.
+  std::vector<SampledConversation> transcripts;
   stack::NotificationCounts notifications;  // triggered outbound messages
+  std::optional<WireCounts> wire;            // only when some channel runs on the wire
   std::uint64_t events = 0;
   double end_s = 0.0;
 

@@ -55,7 +55,9 @@ const char* const kSupportedKeys[] = {
     "customers.scripts", "customers.scripts[*]", "customers.scripts[*].id", "customers.scripts[*].person/",
     "customers.scripts[*].steps", "customers.scripts[*].steps[*]", "customers.scripts[*].steps[*].at/",
     "customers.scripts[*].steps[*].after/", "customers.scripts[*].steps[*].send/",
-    "customers.scripts[*].steps[*].clear_device/", "customers.scripts[*].steps[*].expect",
+    "customers.scripts[*].steps[*].clear_device/", "customers.scripts[*].steps[*].verify/",
+    "customers.scripts[*].steps[*].delete_conversation/", "customers.scripts[*].steps[*].block/",
+    "customers.scripts[*].steps[*].expect",
     "customers.scripts[*].steps[*].expect.routed_within/", "customers.scripts[*].steps[*].expect.reply_within/",
     "customers.scripts[*].steps[*].expect.received/", "customers.scripts[*].steps[*].expect.no_outbound/",
     "customers.scripts[*].steps[*].expect.same_agent", "customers.scripts[*].steps[*].expect.session_status/",
@@ -144,7 +146,6 @@ Status check_consent_keywords(const Scenario& scenario) {
 Status check_values(const Scenario& scenario) {
   const Org& org = scenario.org;
   if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
-  if (scenario.wire == WireMode::kJson) return unsupported(scenario, "wire", "wire \"json\"");
   for (std::size_t i = 0; i < scenario.notifications.size(); ++i) {
     if (scenario.notifications[i].audience.rfind("script:", 0) == 0) {
       return unsupported(scenario, "notifications[" + std::to_string(i) + "].audience", "a script audience");
@@ -171,29 +172,6 @@ Status check_values(const Scenario& scenario) {
   }
   const Status keywords = check_consent_keywords(scenario);
   if (!keywords.is_ok()) return keywords;
-  for (const auto& [key, settings] : scenario.providers) {
-    if (settings.wire == WireMode::kJson) return unsupported(scenario, "providers." + key + ".wire", "wire \"json\"");
-  }
-  return Status::ok();
-}
-
-// Script steps that need what this build lacks. Checked before the keys so
-// the message names the missing feature, not just the key.
-Status check_scripts(const Scenario& scenario) {
-  for (const Script& script : scenario.customers.scripts) {
-    for (const ScriptStep& step : script.steps) {
-      const std::string& at = step.source_path;
-      switch (step.action) {
-        case StepAction::kVerify:
-          return unsupported(scenario, at + ".verify", "the \"verify\" action (verified web and in-app logins)");
-        case StepAction::kDeleteConversation:
-          return unsupported(scenario, at + ".delete_conversation",
-                             "the \"delete_conversation\" action (Apple Messages for Business)");
-        case StepAction::kBlock: return unsupported(scenario, at + ".block", "the \"block\" action (LINE)");
-        default: break;
-      }
-    }
-  }
   return Status::ok();
 }
 
@@ -214,8 +192,6 @@ Status check_time_zones(const Scenario& scenario) {
 }  // namespace
 
 Status check_supported(const Scenario& scenario) {
-  const Status scripts = check_scripts(scenario);
-  if (!scripts.is_ok()) return scripts;
   for (const std::string& path : scenario.present_keys) {
     if (!key_supported(path)) return unsupported(scenario, path, "this key");
   }

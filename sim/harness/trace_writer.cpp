@@ -110,6 +110,10 @@ void append_kind_fields(std::string& out, const stack::TraceEvent& event) {
       append_text(out, "state", delivery_state_name(static_cast<stack::DeliveryState>(event.detail)));
       break;
     case TraceKind::kOutboundRefused: break;
+    case TraceKind::kProviderRefused:
+      out += ",\"error_code\":";
+      append_number(out, event.message);
+      return;
     default: return;
   }
   out += ",\"detail\":";
@@ -149,6 +153,7 @@ const char* trace_kind_name(stack::TraceKind kind) {
     case TraceKind::kAgentPresence: return "AgentPresence";
     case TraceKind::kBotResolved: return "BotResolved";
     case TraceKind::kContactLinked: return "ContactLinked";
+    case TraceKind::kProviderRefused: return "ProviderRefused";
   }
   return "Unknown";
 }

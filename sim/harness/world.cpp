@@ -5,6 +5,7 @@
 #include "fakes/providers/provider_factory.h"
 #include "sim/harness/deployment.h"
 #include "sim/runtime/check.h"
+#include "sim/runtime/live_runtime.h"
 
 namespace msgsim::harness {
 
@@ -108,6 +109,12 @@ InvariantConfig invariant_config(const Scenario& scenario) {
   return config;
 }
 
+WorldOptions options_with_trace(stack::TraceSink* trace) {
+  WorldOptions options;
+  options.trace = trace;
+  return options;
+}
+
 }  // namespace
 
 ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& channel) {
@@ -120,8 +127,15 @@ ProviderSettings provider_settings_for(const Scenario& scenario, const Channel& 
 }
 
 World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* trace)
-    : scenario_(scenario), runtime_(seed), stack_(runtime_), devices_(truth_, scenario.org.channels.size()) {
-  if (trace != nullptr) stack_.tracer().subscribe(trace);
+    : World(scenario, seed, options_with_trace(trace)) {}
+
+World::World(const Scenario& scenario, std::uint64_t seed, WorldOptions options)
+    : scenario_(scenario),
+      runtime_(seed),
+      stack_(runtime_),
+      devices_(truth_, scenario.org.channels.size()),
+      options_(std::move(options)) {
+  if (options_.trace != nullptr) stack_.tracer().subscribe(options_.trace);
   const stack::CapacityHint hint = capacity_hint(scenario_);
   stack_.reserve(hint);
   truth_.reserve(hint.messaging_users, hint.transcript_entries / 2);
@@ -141,6 +155,10 @@ World::World(const Scenario& scenario, std::uint64_t seed, stack::TraceSink* tra
   stack_.tracer().subscribe(timeseries_oracle_.get());
   merge_oracle_ = std::make_unique<MergeOracle>(truth_);
   stack_.tracer().subscribe(merge_oracle_.get());
+  transcript_sampler_ = std::make_unique<TranscriptSampler>(stack_, truth_);
+  stack_.tracer().subscribe(transcript_sampler_.get());
+  truth_.set_customer_message_observer(transcript_sampler_.get());
+  devices_.set_tap(transcript_sampler_.get());
   stack_.identity().configure(identity_settings(scenario_.org));
   stack_.identity().set_reassigned_numbers(&reassigned_numbers_);
   if (consent_applies(scenario_)) {
@@ -182,10 +200,17 @@ void World::create_providers() {
   for (std::size_t i = 0; i < scenario_.org.channels.size(); ++i) {
     const Channel& channel = scenario_.org.channels[i];
     const stack::ChannelId id(static_cast<std::uint32_t>(i));
+    const ProviderSettings settings = provider_settings_for(scenario_, channel);
     auto provider = fakes::make_provider_fake(stack_channel_type(channel.type), runtime_, stack_, truth_, devices_, id,
-                                              fake_provider_settings(provider_settings_for(scenario_, channel)));
+                                              fake_provider_settings(settings));
     providers_[i] = provider.get();
-    stack_.channels().connect(id, provider.get());
+    if (options_.every_channel_on_wire || settings.wire.value_or(scenario_.wire) == WireMode::kJson) {
+      if (!wire_) wire_ = std::make_unique<WireBoundaries>(runtime_, stack_, truth_, options_.wire);
+      const double bad_signature = settings.faults ? settings.faults->bad_signature : 0.0;
+      wire_->add(id, channel.id, stack_channel_type(channel.type), channel.address, *provider, bad_signature);
+    } else {
+      stack_.channels().connect(id, provider.get());
+    }
     provider_storage_.push_back(std::move(provider));
   }
 }
@@ -204,6 +229,7 @@ void World::create_fake_agents() {
     const fakes::AgentBehaviorSpec behavior = agent_behavior(group, stack_.router(), stack_.flows());
     for (int i = 1; i <= group.count; ++i, ++next) {
       const stack::AgentId id(next);
+      if (!options_.unplayed_agent.empty() && stack_.router().agent(id).id == options_.unplayed_agent) continue;
       agents_.push_back(std::make_unique<fakes::FakeAgent>(runtime_, stack_.console(), id,
                                                            stack_.router().agent(id).id, behavior));
     }
@@ -315,7 +341,28 @@ Metrics World::run() { return run(ProgressTick()); }
 Metrics World::run(const ProgressTick& tick) {
   const runtime::Time end = runtime::Time::at(scenario_.duration + scenario_.drain);
   run_until_with_ticks(runtime_, end, tick);
+  return finish_run(end);
+}
+
+Metrics World::run_live(runtime::LivePacer& pacer) {
+  const runtime::Time end = runtime::Time::at(scenario_.duration + scenario_.drain);
+  pacer.run_until(end);
+  return finish_run(end);
+}
+
+Metrics World::finish_run(runtime::Time end) {
   if (script_checker_) script_results_ = script_checker_->finish(end);
+  return collect_metrics(end, timeseries_oracle_->finish(end));
+}
+
+Metrics World::snapshot() {
+  // A copy closes the minutes up to now, so the running oracle keeps its
+  // current minute open for the events still to come.
+  TimeseriesOracle timeseries = *timeseries_oracle_;
+  return collect_metrics(runtime_.now(), timeseries.finish(runtime_.now()));
+}
+
+Metrics World::collect_metrics(runtime::Time end, std::vector<MinuteRow> timeseries) {
   std::uint64_t in_flight = 0;
   for (const fakes::ProviderFake* provider : providers_) in_flight += provider->in_flight();
   Metrics metrics;
@@ -323,11 +370,13 @@ Metrics World::run(const ProgressTick& tick) {
   metrics.messages = conservation_oracle_->finish(truth_, in_flight);
   metrics.population = population_oracle_->finish(end);
   for (const auto& population : populations_) metrics.population.abandoned += population->abandoned();
-  metrics.timeseries = timeseries_oracle_->finish(end);
+  metrics.timeseries = std::move(timeseries);
   metrics.notifications = stack_.notifications().counts();
   metrics.invariants = invariant_oracle_->summary();
   metrics.merges = merge_oracle_->finish();
+  metrics.transcripts = transcript_sampler_->finish();
   if (consent_oracle_) metrics.consent = consent_oracle_->finish(truth_, end);
+  if (wire_) metrics.wire = wire_->counts();
   metrics.events = runtime_.events_executed();
   metrics.end_s = end.to_seconds();
   return metrics;

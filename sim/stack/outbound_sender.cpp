@@ -23,7 +23,10 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   const ChannelAdapter& adapter = channels_.adapter(session.channel);
   // The one consent gate: agents, automations and auto-responses alike.
   const auto response = static_cast<ConsentResponse>(options.consent_response);
-  Status consented = consent_.allows(session.user, channels_.settings(session.channel).consent, response);
+  const ChannelConsentSettings& consent_settings = channels_.settings(session.channel).consent;
+  Status consented = consent_gate_ != nullptr
+                         ? consent_gate_->allows(consent_, session.user, consent_settings, response)
+                         : consent_.allows(session.user, consent_settings, response);
   if (!consented.is_ok()) {
     refuse(session_id, agent, consented.code());
     return consented;
@@ -70,6 +73,12 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   SendOutcome outcome = provider->send(request);
   if (!outcome.accepted) {
     records_[id.value].error_code = outcome.error_code;
+    TraceEvent refused{runtime_.now(), TraceKind::kProviderRefused};
+    refused.outbound = id;
+    refused.session = session_id;
+    refused.channel = session.channel;
+    refused.message = static_cast<std::uint64_t>(outcome.error_code);
+    tracer_.publish(refused);
     on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});
     return Status(StatusCode::kRefused, "provider refused the message (error " + std::to_string(outcome.error_code) + ")");
   }

@@ -35,6 +35,7 @@ enum class TraceKind : std::uint8_t {
   kAgentPresence,         // agent, detail = presence status
   kBotResolved,           // session, user, channel: a flow's bot ended the conversation itself
   kContactLinked,         // user, channel, message = contact, detail = LinkCause, agent (agent links)
+  kProviderRefused,       // outbound, session, channel, message = the provider's error code
 };
 
 struct TraceEvent {

@@ -29,6 +29,7 @@ void ConservationOracle::on_trace(const stack::TraceEvent& event) {
       break;
     }
     case TraceKind::kDuplicateAbsorbed: ++duplicates_absorbed_; break;
+    case TraceKind::kProviderRefused: ++rejected_by_provider_; break;
     default: break;
   }
 }
@@ -38,6 +39,7 @@ MessagesSummary ConservationOracle::finish(const fakes::GroundTruth& truth, std:
   summary.sent_by_customers = truth.messages().size();
   summary.outbound = outbound_;
   summary.duplicates_absorbed = duplicates_absorbed_;
+  summary.rejected_by_provider = rejected_by_provider_;
   summary.channel_names = channel_names_;
   summary.channels.resize(channel_names_.size());
   for (std::size_t c = 0; c < inbound_by_channel_.size() && c < summary.channels.size(); ++c) {
@@ -80,6 +82,7 @@ void MessagesSummary::merge(const MessagesSummary& other) {
   lost += other.lost;
   transcript_duplicates += other.transcript_duplicates;
   duplicates_absorbed += other.duplicates_absorbed;
+  rejected_by_provider += other.rejected_by_provider;
   for (std::size_t c = 0; c < channels.size() && c < other.channels.size(); ++c) {
     channels[c].inbound += other.channels[c].inbound;
     channels[c].outbound += other.channels[c].outbound;
@@ -93,6 +96,7 @@ nlohmann::ordered_json MessagesSummary::to_json() const {
           {"outbound", outbound},
           {"delivered", delivered},
           {"failed", failed},
+          {"rejected_by_provider", rejected_by_provider},
           {"sent_by_customers", sent_by_customers},
           {"in_flight_at_end", in_flight_at_end},
           {"lost", lost},

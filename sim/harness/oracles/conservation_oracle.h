@@ -25,6 +25,8 @@ struct MessagesSummary {
   std::uint64_t lost = 0;
   std::uint64_t transcript_duplicates = 0;
   std::uint64_t duplicates_absorbed = 0;  // provider redeliveries the stack dropped
+  // Sends the provider's API refused (its error code, e.g. 21610, 131047).
+  std::uint64_t rejected_by_provider = 0;
   // Per channel, in channel order.
   struct ChannelCounts {
     std::uint64_t inbound = 0, outbound = 0, delivered = 0, failed = 0;
@@ -50,6 +52,7 @@ class ConservationOracle final : public stack::TraceSink {
   std::vector<std::uint8_t> outbound_state_;     // by outbound id: stack::DeliveryState + 1, 0 = none
   std::uint64_t outbound_ = 0;
   std::uint64_t duplicates_absorbed_ = 0;
+  std::uint64_t rejected_by_provider_ = 0;
   std::vector<std::string> channel_names_;
   std::vector<std::uint32_t> outbound_channel_;  // by outbound id
   std::vector<std::uint64_t> inbound_by_channel_;

@@ -122,7 +122,8 @@ TEST_F(CourierTest, DuplicateReusesTheProviderIdAndInFlightEndsAtFirstDelivery) 
   FaultSettings settings = only(1, 0, 0);
   settings.outages = {OutageWindow{Duration::zero(), Duration::seconds(30)}};
   FaultInjector faults(runtime, "provider/web/0", settings, sms_profile());
-  WebhookCourier courier(runtime, stack, faults);
+  StackWebhooks webhooks(stack);
+  WebhookCourier courier(runtime, webhooks, faults);
   courier.deliver(stack::InboundWebhook{channel, stack::CustomerHandle{1}, stack::ProviderMessageId{5}, "hi",
                                         runtime.now()},
                   Duration::seconds(1));

@@ -1,0 +1,97 @@
+// The wire-mode provider boundaries of one world. For each channel whose
+// provider runs with `wire: "json"` it puts the platform's real format
+// between the fake and the stack, both ways: the fake's webhooks are encoded
+// and signed by a WireGateway and received by the stack's WireEndpoint
+// (signature checked, decoded, interned); the stack's sends go out through
+// a WireProviderClient as the provider's API calls and are decoded by the
+// gateway for the fake. Typed channels are untouched. The exchanges are
+// direct calls here; live mode carries the same requests over loopback HTTP.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fakes/ground_truth.h"
+#include "fakes/providers/provider_fake.h"
+#include "fakes/wire/provider_wire_codec.h"
+#include "fakes/wire/wire_directory.h"
+#include "fakes/wire/wire_gateway.h"
+#include "sim/harness/wire_counts.h"
+#include "sim/harness/wire_credentials.h"
+#include "sim/runtime/runtime.h"
+#include "sim/stack/stack.h"
+#include "sim/stack/wire/stack_wire_codec.h"
+#include "sim/stack/wire/wire_endpoint.h"
+#include "sim/stack/wire/wire_provider_client.h"
+
+namespace msgsim::harness {
+
+// How webhooks reach the stack. In process (the default) a gateway's request
+// is handed to the channel's endpoint directly; live mode supplies a
+// transport that posts it over loopback HTTP to the server, whose route for
+// the channel's webhook URL calls the same endpoint.
+struct WireOptions {
+  // Where the stack's webhooks are served; the URL Twilio signs.
+  std::string base_url = std::string(kInProcessBaseUrl);
+  // Makes the transport that carries `channel`'s webhooks to `endpoint`;
+  // empty = in process.
+  std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, stack::WireEndpoint& endpoint)>
+      webhook_transport;
+  // Live mode: makes a sender from outside the simulation (a tester's own
+  // webhook) a ground-truth person; empty = outsiders stay unjudged numbers.
+  fakes::OutsiderAdmission admit_outsider;
+};
+
+class WireBoundaries {
+ public:
+  WireBoundaries(runtime::Runtime& runtime, stack::Stack& stack, const fakes::GroundTruth& truth,
+                 WireOptions options = {});
+
+  // Puts channel `id` on the wire: the stack sends through the provider's API
+  // format and `fake` delivers its webhooks in the platform's format.
+  // Connects the channel's provider in the stack (instead of the fake).
+  void add(stack::ChannelId id, std::string_view channel_name, stack::ChannelType type, std::string_view address,
+           fakes::ProviderFake& fake, double bad_signature);
+
+  bool empty() const { return boundaries_.empty(); }
+  WireCounts counts() const;
+
+  // The stack's endpoint of channel `id`, or null when it is typed.
+  stack::WireEndpoint* endpoint(stack::ChannelId id) const;
+  // The provider's gateway of channel `id`, or null when it is typed.
+  fakes::WireGateway* gateway(stack::ChannelId id) const;
+  // The numbering both sides share (live mode admits outside senders and
+  // messages into it).
+  fakes::WireDirectory& directory() { return directory_; }
+
+ private:
+  // Hands a webhook request to the channel's endpoint in process.
+  class EndpointCall final : public stack::WireTransport {
+   public:
+    explicit EndpointCall(stack::WireEndpoint& endpoint) : endpoint_(endpoint) {}
+    stack::HttpResponse exchange(const stack::HttpRequest& request) override { return endpoint_.handle(request); }
+
+   private:
+    stack::WireEndpoint& endpoint_;
+  };
+  struct Boundary {
+    stack::ChannelId channel;
+    std::unique_ptr<stack::StackWireCodec> stack_codec;
+    std::unique_ptr<fakes::ProviderWireCodec> provider_codec;
+    std::unique_ptr<stack::WireEndpoint> endpoint;
+    std::unique_ptr<stack::WireTransport> webhooks;
+    std::unique_ptr<fakes::WireGateway> gateway;
+    std::unique_ptr<stack::WireProviderClient> client;
+  };
+
+  runtime::Runtime& runtime_;
+  stack::Stack& stack_;
+  fakes::WireDirectory directory_;
+  WireOptions options_;
+  std::vector<Boundary> boundaries_;
+};
+
+}  // namespace msgsim::harness
