@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "reports/html_page.h"
+#include "reports/html_sections_transcripts.h"
 
 namespace msgsim::reports {
 
@@ -229,7 +230,7 @@ void load_section(const PageContext& context, Page& page) {
 // The page, top to bottom. A new section is one function added here.
 constexpr Section kSections[] = {header_section,          cards_section,         expectations_section,
                                  consent_section,         merge_section,         channel_latency_section,
-                                 queue_latency_section,   load_section};
+                                 queue_latency_section,   load_section,          transcripts_section};
 
 constexpr std::string_view kStyle = R"css(
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f5f6f8}

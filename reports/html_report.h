@@ -1,7 +1,8 @@
 // report.html: one self-contained page for looking at a run in a browser or
 // as a CI artifact: verdict header, key metric cards, expectations (failures
 // highlighted), routing latency histogram and CDF per channel and per queue,
-// queue depth and busy agents over time, and latency tables. No network at
+// queue depth and busy agents over time, latency tables, and sampled
+// conversations in a customer and an agent view. No network at
 // view time: the caller passes Chart.js (load_chart_js in report_writers.h
 // reads Debian's libjs-chart.js), the page inlines it, and a
 // Content-Security-Policy forbids any fetch.

@@ -89,6 +89,8 @@ nlohmann::ordered_json build_report(const ReportInput& input) {
   // The first replication's consent violations (ConsentSummary::merge keeps them).
   report["violations"] =
       outcome.merged.consent ? outcome.merged.consent->violations_json() : nlohmann::ordered_json::array();
+  // The first replication's sampled conversations, both views (transcripts.h).
+  report["transcripts"] = harness::transcripts_json(outcome.merged.transcripts);
   if (outcome.runs.size() > 1) report["replication_summaries"] = harness::replication_summaries(outcome);
   report["replay"] = input.replay;
   report["host"] = {{"wall_s", outcome.wall_s},
@@ -96,6 +98,7 @@ nlohmann::ordered_json build_report(const ReportInput& input) {
                     {"peak_rss_mb", peak_rss_mb()},
                     {"threads", std::min(2, outcome.replications)},
                     {"build", build_description()}};
+  if (outcome.live) report["host"]["live"] = outcome.live->to_json();
   return report;
 }
 

@@ -123,6 +123,16 @@ void mask_report_pii(nlohmann::ordered_json& report) {
       }
     }
   }
+  if (report.contains("transcripts") && report["transcripts"].is_array()) {
+    for (nlohmann::ordered_json& conversation : report["transcripts"]) {
+      for (const char* view : {"customer_view", "agent_view"}) {
+        if (!conversation.contains(view) || !conversation[view].is_array()) continue;
+        for (nlohmann::ordered_json& line : conversation[view]) {
+          if (line.contains("text")) mask_string(line["text"]);
+        }
+      }
+    }
+  }
   if (report.contains("expectations") && report["expectations"].is_array()) {
     for (nlohmann::ordered_json& expectation : report["expectations"]) {
       if (expectation.contains("detail")) mask_string(expectation["detail"]);

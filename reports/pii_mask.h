@@ -28,7 +28,10 @@ namespace msgsim::reports {
 std::string mask_pii(std::string_view text);
 
 // Masks, in place, every free-text field of a report built by build_report:
-// violations[].evidence[], scripts[].steps[].detail and expectations[].detail.
+// violations[].evidence[], scripts[].steps[].detail, expectations[].detail and
+// the message texts of transcripts[].customer_view[] and agent_view[]. In a
+// transcript the text is the message itself, so only the phone numbers,
+// e-mail addresses and quoted parts within it are masked.
 void mask_report_pii(nlohmann::ordered_json& report);
 
 }  // namespace msgsim::reports

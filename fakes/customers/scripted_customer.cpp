@@ -37,6 +37,27 @@ void ScriptedCustomer::clear_device(stack::ChannelId channel) {
   handles_[channel.value] = truth_.new_handle(person_);
 }
 
+void ScriptedCustomer::verify(stack::ChannelId channel, const std::string& subject) {
+  const stack::CustomerHandle handle = handle_for_sending(channel);
+  MSGSIM_CHECK_MSG(providers_[channel.value]->customer_login(handle, subject),
+                   "verify on a channel whose app has no login");
+}
+
+bool ScriptedCustomer::delete_conversation(stack::ChannelId channel) {
+  const std::optional<stack::CustomerHandle> handle = handle_on(channel);
+  if (!handle) return false;
+  MSGSIM_CHECK_MSG(providers_[channel.value]->customer_delete_conversation(*handle),
+                   "delete_conversation on a channel whose app cannot delete conversations");
+  return true;
+}
+
+bool ScriptedCustomer::block(stack::ChannelId channel) {
+  const std::optional<stack::CustomerHandle> handle = handle_on(channel);
+  if (!handle) return false;
+  MSGSIM_CHECK_MSG(providers_[channel.value]->customer_block(*handle), "block on a channel whose app cannot block");
+  return true;
+}
+
 std::optional<stack::CustomerHandle> ScriptedCustomer::handle_on(stack::ChannelId channel) const {
   if (channel.value >= handles_.size() || handles_[channel.value].value == 0) return std::nullopt;
   return handles_[channel.value];

@@ -1,7 +1,9 @@
 // A customer played by a scenario script rather than drawn from a
 // population: one ground-truth person who acts only when told (send a text,
-// wipe the browser) and keeps everything their devices showed, with times, in
-// an inbox. Deciding when to act and judging what arrived is the harness's
+// wipe the browser, log in, delete a conversation, block an account) and
+// keeps everything their devices showed, with times, in an inbox. Every
+// action goes through the channel's fake provider, as the platform's app
+// would report it. Deciding when to act and judging what arrived is the harness's
 // job (the script checker); this class only does what a person at a keyboard
 // would. Owned by the world; single-threaded.
 #pragma once
@@ -55,6 +57,19 @@ class ScriptedCustomer {
   // conversation with no history. Messages still addressed to the old handle
   // are recorded as not current.
   void clear_device(stack::ChannelId channel);
+  // Logs in on `channel` (web, in-app) as the verified user `subject`: the
+  // device (its handle, made now on first use) presents the subject with
+  // every later message, so the stack can link it to the customer's other
+  // devices. A wiped device is logged out. REQUIRES: the channel's app has logins.
+  void verify(stack::ChannelId channel, const std::string& subject);
+  // Deletes the conversation on `channel` (Apple). False, and nothing
+  // happens, when the customer has no conversation there (never wrote).
+  // REQUIRES: the channel's app lets customers delete conversations.
+  [[nodiscard]] bool delete_conversation(stack::ChannelId channel);
+  // Blocks the business account on `channel` (LINE unfollow). False, and
+  // nothing happens, when the customer never added the account (never
+  // wrote). Writing there again adds it back. REQUIRES: the app has blocking.
+  [[nodiscard]] bool block(stack::ChannelId channel);
 
   // The handle the customer uses on `channel` now, if any.
   std::optional<stack::CustomerHandle> handle_on(stack::ChannelId channel) const;

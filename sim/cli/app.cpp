@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/qa_commands.h"
+#include "sim/cli/serve_command.h"
 #include "sim/cli/tool_commands.h"
 
 namespace msgsim::cli {
@@ -27,6 +28,12 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");
   run_cmd->add_option("--format", run.formats, "Reports to write, comma-separated: json,junit,html,md,csv,trace (json always)");
   run_cmd->add_flag("--show-pii", run.show_pii, "Write phone numbers, e-mail addresses and message texts unmasked");
+  CLI::Option* live_flag =
+      run_cmd->add_flag("--live", run.live, "Pace the run against the wall clock (one replication; adds host.live)")
+          ->excludes("--replications");
+  run_cmd->add_option("--speed", run.speed, "Live mode: simulated seconds per wall second (default 60)")
+      ->check(CLI::Range(0.001, 1e6))
+      ->needs(live_flag);
 
   std::vector<std::string> to_validate;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files against the format");
@@ -43,6 +50,8 @@ int dispatch(int argc, char** argv) {
   CLI::App* sms_info_cmd = add_sms_info_command(app, sms_info);
   SignCommandOptions sign;
   CLI::App* sign_cmd = add_sign_command(app, sign);
+  ServeCommandOptions serve;
+  CLI::App* serve_cmd = add_serve_command(app, serve);
 
   try {
     app.parse(argc, argv);
@@ -55,6 +64,7 @@ int dispatch(int argc, char** argv) {
   if (run_cmd->parsed()) return run_command(run);
   if (sms_info_cmd->parsed()) return sms_info_command(sms_info);
   if (sign_cmd->parsed()) return sign_command(sign);
+  if (serve_cmd->parsed()) return serve_command(serve);
   if (list_cmd->parsed()) return list_command(list);
   if (compare_cmd->parsed()) return compare_command(compare);
   return validate_command(to_validate, strict);

@@ -19,6 +19,10 @@ struct RunCommandOptions {
   // Reports keep phone numbers, e-mail addresses and message texts as they
   // were; by default they are masked (reports/pii_mask.h).
   bool show_pii = false;
+  // Live mode: one replication paced against the wall clock at `speed`
+  // simulated seconds per wall second; report.json gains host.live.
+  bool live = false;
+  double speed = 60.0;
 };
 
 int run_command(const RunCommandOptions& options);

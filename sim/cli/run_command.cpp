@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "reports/json_report.h"
 #include "reports/pii_mask.h"
@@ -11,6 +12,7 @@
 #include "sim/cli/progress.h"
 #include "sim/cli/run_summary.h"
 #include "sim/harness/expectations.h"
+#include "sim/harness/live_run.h"
 #include "sim/harness/runner.h"
 #include "sim/harness/scenario_loader.h"
 #include "sim/harness/support_check.h"
@@ -19,9 +21,17 @@ namespace msgsim::cli {
 
 namespace {
 
+// The speed as typed back: "60", "1000", "0.5".
+std::string format_speed(double speed) {
+  std::ostringstream out;
+  out << speed;
+  return out.str();
+}
+
 std::string replay_command(const std::string& file, std::uint64_t seed, const RunCommandOptions& options) {
   std::string command = "msgsim run " + file + " --seed " + std::to_string(seed);
   if (options.replications) command += " --replications " + std::to_string(*options.replications);
+  if (options.live) command += " --live --speed " + format_speed(options.speed);
   return command;
 }
 
@@ -40,6 +50,22 @@ void print_written_files(const reports::ReportFormats& formats, const std::strin
   std::cout << '\n';
 }
 
+// One line of host.live's figures, for a live run.
+void print_live_summary(const nlohmann::ordered_json& report) {
+  if (!report["host"].contains("live")) return;
+  const auto& live = report["host"]["live"];
+  const auto& latency = live["latency_ms"];
+  const auto& added = live["added_ms"];
+  std::ostringstream line;
+  line.setf(std::ios::fixed);
+  line.precision(2);
+  line << "  live at " << live["speed"].get<double>() << "x: " << live["wall_s"].get<double>() << " s wall, lag max "
+       << live["lag_max_ms"].get<double>() << " ms; message -> routing decision p50 " << latency["p50"].get<double>()
+       << " ms, p99 " << latency["p99"].get<double>() << " ms (" << latency["count"].get<std::uint64_t>()
+       << " decisions), added p99 " << added["p99"].get<double>() << " ms\n";
+  std::cout << line.str();
+}
+
 // Runs the simulation, with the progress line when stderr is a terminal.
 harness::RunOutcome simulate(const harness::Scenario& scenario, const RunCommandOptions& options,
                              const std::optional<std::string>& trace_path) {
@@ -52,7 +78,17 @@ harness::RunOutcome simulate(const harness::Scenario& scenario, const RunCommand
     progress.emplace(scenario.name, stderr);
     run_options.on_progress = [&progress](const harness::Progress& now) { progress->update(now); };
   }
-  harness::RunOutcome outcome = harness::run_scenario(scenario, run_options);
+  harness::RunOutcome outcome;
+  if (options.live) {
+    harness::LiveRunOptions live_options;
+    live_options.seed = options.seed;
+    live_options.speed = options.speed;
+    live_options.trace_path = trace_path;
+    live_options.on_progress = run_options.on_progress;
+    outcome = harness::run_scenario_live(scenario, live_options);
+  } else {
+    outcome = harness::run_scenario(scenario, run_options);
+  }
   if (progress) progress->clear();
   return outcome;
 }
@@ -91,6 +127,7 @@ int run_one(const harness::Scenario& scenario, const RunCommandOptions& options,
   const std::string report_path = (std::filesystem::path(dir) / "report.json").string();
   if (!options.quiet) {
     print_run_summary(std::cout, report, report_path);
+    print_live_summary(report);
     print_written_files(formats, dir);
   }
   if (!passed) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/harness/live_figures.h"
 #include "sim/harness/metrics.h"
 #include "sim/harness/scenario.h"
 #include "sim/harness/script_results.h"
@@ -53,6 +54,8 @@ struct RunOutcome {
   // Not ok when the trace file could not be written; when it could not even
   // be opened nothing ran (`runs` is empty).
   runtime::Status trace_status;
+  // Set by live runs only (live_run.h): report.json's `host.live`.
+  std::optional<LiveFigures> live;
 };
 
 // True iff every script step passed in every replication. Scripts run in

@@ -79,8 +79,10 @@ void ScriptChecker::run_step(std::uint32_t index) {
   switch (step.action) {
     case StepAction::kSend: run_send(index, step); break;
     case StepAction::kClearDevice: run_clear_device(index, step); break;
+    case StepAction::kVerify: run_verify(index, step); break;
+    case StepAction::kDeleteConversation: run_delete_conversation(index, step); break;
+    case StepAction::kBlock: run_block(index, step); break;
     case StepAction::kExpect: begin_expect(index); break;
-    default: MSGSIM_CHECK_MSG(false, "the support check admitted a script action that is not built");
   }
 }
 
@@ -107,6 +109,49 @@ void ScriptChecker::run_clear_device(std::uint32_t index, const ScriptStep& step
   complete_step(index, true,
                 "cleared the browser on " + step.channel + " at " + time_text(runtime_.now()) +
                     "; the customer continues under a new web id" + late_note(run, runtime_.now()));
+}
+
+void ScriptChecker::run_verify(std::uint32_t index, const ScriptStep& step) {
+  ScriptRun& run = runs_[index];
+  const stack::ChannelId channel = stack_.channels().find(step.channel);
+  MSGSIM_CHECK(channel.valid());
+  const std::string subject = "script-" + run.script->id;
+  run.customer->verify(channel, subject);
+  complete_step(index, true,
+                "logged in on " + step.channel + " as verified user " + subject + " at " + time_text(runtime_.now()) +
+                    "; later messages there carry that subject" + late_note(run, runtime_.now()));
+}
+
+void ScriptChecker::run_delete_conversation(std::uint32_t index, const ScriptStep& step) {
+  ScriptRun& run = runs_[index];
+  const stack::ChannelId channel = stack_.channels().find(step.channel);
+  MSGSIM_CHECK(channel.valid());
+  const Time now = runtime_.now();
+  if (!run.customer->delete_conversation(channel)) {
+    complete_step(index, false,
+                  "expected a conversation on " + step.channel + " to delete at " + time_text(now) +
+                      ", but the customer never wrote there" + late_note(run, now));
+    return;
+  }
+  complete_step(index, true,
+                "deleted the conversation on " + step.channel + " at " + time_text(now) +
+                    "; the business may not write until the customer writes again" + late_note(run, now));
+}
+
+void ScriptChecker::run_block(std::uint32_t index, const ScriptStep& step) {
+  ScriptRun& run = runs_[index];
+  const stack::ChannelId channel = stack_.channels().find(step.channel);
+  MSGSIM_CHECK(channel.valid());
+  const Time now = runtime_.now();
+  if (!run.customer->block(channel)) {
+    complete_step(index, false,
+                  "expected an account on " + step.channel + " to block at " + time_text(now) +
+                      ", but the customer never wrote there, so never added it" + late_note(run, now));
+    return;
+  }
+  complete_step(index, true,
+                "blocked the account on " + step.channel + " (unfollow) at " + time_text(now) +
+                    "; pushes are refused until the customer writes there again" + late_note(run, now));
 }
 
 void ScriptChecker::begin_expect(std::uint32_t index) {

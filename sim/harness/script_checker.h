@@ -1,6 +1,6 @@
 // Runs the scenario's scripts against the world and judges them: it walks
 // each script's steps in order, tells the scripted customer to act (`send`,
-// `clear_device`), and judges `expect` steps from the customer's device inbox
+// `clear_device`, `verify`, `delete_conversation`, `block`), and judges `expect` steps from the customer's device inbox
 // and the stack's trace (script_checks.h says what each check means). It is
 // an oracle-like observer: it reads the trace and the fakes, never the
 // stack's own verdicts.
@@ -75,6 +75,13 @@ class ScriptChecker final : public stack::TraceSink, public fakes::DeviceObserve
   void run_step(std::uint32_t index);
   void run_send(std::uint32_t index, const ScriptStep& step);
   void run_clear_device(std::uint32_t index, const ScriptStep& step);
+  // `verify` logs the customer in as the subject "script-<script id>", one
+  // verified user per script on every device it verifies.
+  void run_verify(std::uint32_t index, const ScriptStep& step);
+  // `delete_conversation` and `block` fail when the customer never wrote on
+  // the channel: there is no conversation to delete, no account to block.
+  void run_delete_conversation(std::uint32_t index, const ScriptStep& step);
+  void run_block(std::uint32_t index, const ScriptStep& step);
   void begin_expect(std::uint32_t index);
   void judge_expect(std::uint32_t index);
   void arm_timer(std::uint32_t index, runtime::Time at);

@@ -25,6 +25,10 @@ class SimRuntime final : public Runtime {
   // Runs one event, if any. Returns false when the queue is empty.
   bool step();
 
+  // The time of the next pending event, or Time::max() when none is pending.
+  // Not const: finding it discards cancelled entries at the head of the queue.
+  Time next_event_time() { return queue_.empty() ? Time::max() : queue_.next_time(); }
+
   std::uint64_t events_executed() const { return executed_; }
   std::size_t pending() const { return queue_.size(); }
 

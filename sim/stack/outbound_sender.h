@@ -12,6 +12,7 @@
 #include "sim/runtime/runtime.h"
 #include "sim/runtime/status.h"
 #include "sim/stack/channels/channel_registry.h"
+#include "sim/stack/consent/consent_gate.h"
 #include "sim/stack/consent/consent_ledger.h"
 #include "sim/stack/sessions/sessions.h"
 #include "sim/stack/users/messaging_users.h"
@@ -45,6 +46,9 @@ class OutboundSender {
   void announce_agent(SessionId session);
   // Applies a provider receipt; ignores one that would move the state back.
   void on_receipt(const DeliveryReceipt& receipt);
+  // Tests only: `gate` makes the consent decision instead of the ledger
+  // (consent_gate.h); null restores the ledger. `gate` must outlive its use.
+  void set_consent_gate(const ConsentGate* gate) { consent_gate_ = gate; }
 
   const OutboundRecord& record(OutboundId id) const { return records_[id.value]; }
   std::size_t size() const { return records_.size(); }
@@ -61,6 +65,7 @@ class OutboundSender {
   MessagingUsers& users_;
   Sessions& sessions_;
   ConsentLedger& consent_;
+  const ConsentGate* consent_gate_ = nullptr;  // null: the ledger decides
   std::vector<OutboundRecord> records_;
 };
 

@@ -31,6 +31,7 @@ class RecordingProvider final : public fakes::ProviderFake {
     sent.push_back(Sent{person, from, std::move(text)});
   }
   void customer_end(stack::CustomerHandle) override {}
+  void use_webhook_target(fakes::WebhookTarget&) override {}
   std::uint64_t rejected_webhooks() const override { return 0; }
   std::uint64_t in_flight() const override { return 0; }
   stack::SendOutcome send(const stack::OutboundRequest&) override { return stack::SendOutcome{true, 0}; }

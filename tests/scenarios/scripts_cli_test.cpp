@@ -1,6 +1,7 @@
 // Scenario tests of scripted customers through the built msgsim binary: the
-// shipped web-script example passes and is deterministic, a failing step
-// fails the run and is named, and script features not built yet are refused.
+// shipped web-script example passes and is deterministic, and a failing step
+// fails the run and is named. (The verify, delete_conversation and block
+// actions, once refused here, run: script_actions_cli_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -90,35 +91,6 @@ TEST(ScriptsCli, FailedStepExitsOneNamingScriptAndStep) {
   EXPECT_TRUE(steps[1]["passed"].get<bool>());
   EXPECT_EQ(steps[2]["index"], 3);
   EXPECT_FALSE(steps[2]["passed"].get<bool>());
-}
-
-// Script features that need what this build lacks are refused with exit 2, the JSON path and "not supported yet".
-TEST(ScriptsCli, UnbuiltScriptFeaturesAreRefused) {
-  const std::string line = R"(, {"id": "line", "type": "line", "address": "U1234567890abcdef1234567890abcdef",
-                               "routing": {"queue": "support"}, "fallback_queue": "support"})";
-  const std::string apple = R"(, {"id": "apple", "type": "apple", "address": "00000000-0000-4000-8000-0000000000a1",
-                                "routing": {"queue": "support"}, "fallback_queue": "support"})";
-  struct Case {
-    std::string step;
-    std::string channel;
-    std::string path;
-  };
-  const Case cases[] = {
-      {R"({"verify": {"channel": "web"}})", "", "customers.scripts[0].steps[1].verify"},
-      {R"({"block": {"channel": "line"}})", line, "customers.scripts[0].steps[1].block"},
-      {R"({"delete_conversation": {"channel": "apple"}})", apple,
-       "customers.scripts[0].steps[1].delete_conversation"},
-  };
-  for (const Case& each : cases) {
-    const std::string out = fresh_temp_dir("script-unsupported");
-    const std::string file = write_scenario(
-        out, desk_with_script(R"({"send": {"channel": "web", "text": "Hi"}}, )" + each.step, each.channel));
-    ASSERT_EQ(run_msgsim("validate " + file).exit_code, 0) << run_msgsim("validate " + file).output;
-    CliResult result = run_msgsim("run " + file + " --out " + out);
-    EXPECT_EQ(result.exit_code, 2) << result.output;
-    EXPECT_NE(result.output.find("at " + each.path + ":"), std::string::npos) << result.output;
-    EXPECT_NE(result.output.find("not supported yet"), std::string::npos) << result.output;
-  }
 }
 
 }  // namespace

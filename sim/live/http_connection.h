@@ -1,0 +1,73 @@
+// One accepted connection of the HttpServer: reads requests with Beast under
+// the server's limits, routes them, writes the answers, keeps the connection
+// alive or closes it, and hands it to an EventStream when the route is one.
+// Internal to sim/live; the server's contract is in http_server.h.
+// Single-threaded (the server's io_context).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sim/live/beast.h"
+#include "sim/live/http_router.h"
+#include "sim/live/http_server.h"
+
+namespace msgsim::live {
+
+class HttpConnection;
+
+// What the server shares with its connections; it outlives both.
+struct ServerCore {
+  HttpServerOptions options;
+  HttpRouter router;
+  std::map<std::uint64_t, std::weak_ptr<HttpConnection>> connections;  // open ones, by id
+  std::vector<std::shared_ptr<EventStream>> streams;
+  std::uint64_t next_connection_id = 1;
+  bool stopped = false;
+  std::atomic<std::uint64_t> accepted{0};
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::size_t> open{0};
+};
+
+class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
+ public:
+  HttpConnection(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core);
+  ~HttpConnection();
+
+  // Starts reading requests; registers with the server.
+  void start();
+  // Answers 503 and closes: the server is at connections_max.
+  void refuse_busy();
+  // Closes at once (server stop).
+  void close();
+
+ private:
+  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+  void read_request();
+  void on_header(const boost::beast::error_code& error);
+  void read_body();
+  void on_request(const boost::beast::error_code& error);
+  void dispatch();
+  void answer(Response response, bool keep_alive);
+  void on_written(bool keep_alive, const boost::beast::error_code& error);
+  void refuse(unsigned status, std::string message);
+  void linger_then_close();
+  void drain();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  Response response_;
+  std::shared_ptr<ServerCore> core_;
+  std::uint64_t id_ = 0;
+  std::size_t drained_bytes_ = 0;
+  std::array<char, 4096> drain_buffer_{};
+};
+
+}  // namespace msgsim::live
