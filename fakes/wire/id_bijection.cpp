@@ -1,5 +1,6 @@
 #include "fakes/wire/id_bijection.h"
 
+#include <array>
 #include <bit>
 
 #include "sim/runtime/check.h"
@@ -68,12 +69,16 @@ constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr std::uint64_t kLow40 = (std::uint64_t{1} << 40) - 1;
 constexpr std::uint64_t kLow24 = (std::uint64_t{1} << 24) - 1;
 
-int crockford_value(char c) {
-  for (int i = 0; i < 32; ++i) {
-    if (kCrockford[i] == c) return i;
-  }
-  return -1;
-}
+// The value of each byte in the alphabet, -1 outside it (uppercase only:
+// the canonical spelling).
+constexpr std::array<std::int8_t, 256> kCrockfordValues = [] {
+  std::array<std::int8_t, 256> values{};
+  values.fill(-1);
+  for (int i = 0; i < 32; ++i) values[static_cast<unsigned char>(kCrockford[i])] = static_cast<std::int8_t>(i);
+  return values;
+}();
+
+int crockford_value(char c) { return kCrockfordValues[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 

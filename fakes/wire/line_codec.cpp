@@ -1,4 +1,3 @@
-#include <cstdio>
 #include "fakes/wire/line_codec.h"
 
 #include <utility>
@@ -159,14 +158,13 @@ Result<stack::WireSend> LineCodec::decode_send(const stack::HttpRequest& request
   stack::WireSend send;
   send.retry_key = std::string(retry_key);
   Status body = read_send_body(request.body, reply, send);
-  if (!body.is_ok()) { fprintf(stderr, "LINEDEBUG %s | %s\n", body.message().c_str(), request.body.c_str()); return body; }
+  if (!body.is_ok()) return body;
   return send;
 }
 
 stack::HttpResponse LineCodec::encode_send_response(const stack::WireSendAnswer& answer) const {
   stack::HttpResponse response;
   if (!answer.outcome.accepted) {
-    fprintf(stderr, "LINEDEBUG refused %d\n", answer.outcome.error_code);
     const int code = answer.outcome.error_code;
     response.status = code >= 400 && code <= 599 ? code : 500;
     response.body = "{";

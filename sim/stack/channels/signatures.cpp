@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <array>
@@ -23,12 +22,67 @@ const unsigned char* bytes_of(std::string_view text) {
   return text.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(text.data());
 }
 
-Digest hmac(const EVP_MD* algorithm, std::string_view key, std::string_view data) {
+enum class HashAlgorithm { kSha1, kSha256 };
+
+// One digest fetched once per thread with a reusable context. OpenSSL 3's
+// one-shot HMAC() looks its digest up on every call, which cost more than
+// the hashing itself on webhook-sized bodies; RFC 2104 over a fetched
+// digest gives the same bytes at half the cost.
+class DigestEngine {
+ public:
+  explicit DigestEngine(const char* name) : md_(EVP_MD_fetch(nullptr, name, nullptr)), context_(EVP_MD_CTX_new()) {
+    MSGSIM_CHECK_MSG(md_ != nullptr && context_ != nullptr, "OpenSSL digest unavailable");
+  }
+  ~DigestEngine() {
+    EVP_MD_CTX_free(context_);
+    EVP_MD_free(md_);
+  }
+  DigestEngine(const DigestEngine&) = delete;
+  DigestEngine& operator=(const DigestEngine&) = delete;
+
+  int block_size() const { return EVP_MD_get_block_size(md_); }
+  // H(first || second); returns the digest's length.
+  unsigned int hash(std::string_view first, std::string_view second, unsigned char* out) {
+    unsigned int length = 0;
+    const bool ok = EVP_DigestInit_ex2(context_, md_, nullptr) == 1 &&
+                    EVP_DigestUpdate(context_, first.data(), first.size()) == 1 &&
+                    EVP_DigestUpdate(context_, second.data(), second.size()) == 1 &&
+                    EVP_DigestFinal_ex(context_, out, &length) == 1;
+    MSGSIM_CHECK_MSG(ok, "OpenSSL digest failed");
+    return length;
+  }
+
+ private:
+  EVP_MD* md_;
+  EVP_MD_CTX* context_;
+};
+
+DigestEngine& engine(HashAlgorithm algorithm) {
+  thread_local DigestEngine sha1("SHA1");
+  thread_local DigestEngine sha256("SHA256");
+  return algorithm == HashAlgorithm::kSha1 ? sha1 : sha256;
+}
+
+// HMAC per RFC 2104: H((K ^ opad) || H((K ^ ipad) || data)).
+Digest hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data) {
+  DigestEngine& digest = engine(algorithm);
+  const auto block = static_cast<std::size_t>(digest.block_size());
+  std::array<unsigned char, 2 * EVP_MAX_MD_SIZE> key_block{};
+  MSGSIM_CHECK(block <= key_block.size());
+  if (key.size() > block) {
+    digest.hash(key, {}, key_block.data());
+  } else {
+    std::copy(key.begin(), key.end(), key_block.begin());
+  }
+  std::array<char, 2 * EVP_MAX_MD_SIZE> pad{};
+  for (std::size_t i = 0; i < block; ++i) pad[i] = static_cast<char>(key_block[i] ^ 0x36u);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> inner{};
+  const unsigned int inner_length = digest.hash(std::string_view(pad.data(), block), data, inner.data());
+  for (std::size_t i = 0; i < block; ++i) pad[i] = static_cast<char>(key_block[i] ^ 0x5cu);
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int length = 0;
-  const unsigned char* result = HMAC(algorithm, bytes_of(key), static_cast<int>(key.size()), bytes_of(data),
-                                     data.size(), out.data(), &length);
-  MSGSIM_CHECK_MSG(result != nullptr, "OpenSSL HMAC failed");
+  const unsigned int length =
+      digest.hash(std::string_view(pad.data(), block),
+                  std::string_view(reinterpret_cast<const char*>(inner.data()), inner_length), out.data());
   return Digest(out.begin(), out.begin() + length);
 }
 
@@ -111,7 +165,7 @@ std::string twilio_string_to_sign(std::string_view url, const FormParams& params
 }
 
 std::string twilio_signature(std::string_view auth_token, std::string_view url, const FormParams& params) {
-  return base64(hmac(EVP_sha1(), auth_token, twilio_string_to_sign(url, params)));
+  return base64(hmac(HashAlgorithm::kSha1, auth_token, twilio_string_to_sign(url, params)));
 }
 
 bool verify_twilio_signature(std::string_view auth_token, std::string_view url, const FormParams& params,
@@ -120,7 +174,7 @@ bool verify_twilio_signature(std::string_view auth_token, std::string_view url, 
 }
 
 std::string meta_signature(std::string_view app_secret, std::string_view raw_body) {
-  return "sha256=" + lower_hex(hmac(EVP_sha256(), app_secret, raw_body));
+  return "sha256=" + lower_hex(hmac(HashAlgorithm::kSha256, app_secret, raw_body));
 }
 
 bool verify_meta_signature(std::string_view app_secret, std::string_view raw_body, std::string_view header_value) {
@@ -128,7 +182,7 @@ bool verify_meta_signature(std::string_view app_secret, std::string_view raw_bod
 }
 
 std::string line_signature(std::string_view channel_secret, std::string_view raw_body) {
-  return base64(hmac(EVP_sha256(), channel_secret, raw_body));
+  return base64(hmac(HashAlgorithm::kSha256, channel_secret, raw_body));
 }
 
 bool verify_line_signature(std::string_view channel_secret, std::string_view raw_body, std::string_view header_value) {

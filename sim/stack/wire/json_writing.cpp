@@ -1,8 +1,22 @@
 #include "sim/stack/wire/json_writing.h"
 
+#include <array>
 #include <charconv>
 
 namespace msgsim::stack {
+
+namespace {
+
+// True for the bytes JSON strings must escape: quote, backslash, controls.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> needs{};
+  for (int byte = 0; byte < 0x20; ++byte) needs[static_cast<std::size_t>(byte)] = true;
+  needs['"'] = true;
+  needs['\\'] = true;
+  return needs;
+}();
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -11,7 +25,7 @@ void append_json_string(std::string& out, std::string_view text) {
   std::size_t plain_from = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    if (!kNeedsEscape[byte]) continue;
     out.append(text, plain_from, i - plain_from);  // the run of bytes that need no escape
     plain_from = i + 1;
     switch (byte) {

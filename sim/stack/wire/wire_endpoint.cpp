@@ -78,10 +78,10 @@ void WireEndpoint::apply(const WireReceipt& receipt) {
     ++counts_.unknown_receipts;
     return;
   }
-  const OutboundId id = it->second;
-  // Read and failed are final: no later status can change the record.
-  if (receipt.state == DeliveryState::kRead || receipt.state == DeliveryState::kFailed) sent_.erase(it);
-  stack_.receive_receipt(DeliveryReceipt{channel_, id, receipt.state});
+  // Entries stay after a final status: providers redeliver statuses too, and
+  // a late copy must be recognised (and then ignored by the sender) rather
+  // than counted as a status about a message nobody sent.
+  stack_.receive_receipt(DeliveryReceipt{channel_, it->second, receipt.state});
 }
 
 std::string_view WireEndpoint::reply_token_of(CustomerHandle handle, ProviderMessageId event) const {

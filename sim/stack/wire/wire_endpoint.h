@@ -66,8 +66,7 @@ class WireEndpoint {
   WireCredentials credentials_;
   WireNumbering& numbering_;
   std::unordered_map<std::uint64_t, ReplyToken> reply_tokens_;  // by handle: the newest
-  // Outbound messages awaiting statuses, by hash_provider_id of the provider's
-  // id; an entry goes when its status can advance no further.
+  // Outbound messages by hash_provider_id of the provider's id.
   std::unordered_map<std::uint64_t, OutboundId> sent_;
   WireEndpointCounts counts_;
 };
