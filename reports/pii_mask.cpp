@@ -69,13 +69,16 @@ std::string mask_emails(const std::string& text) {
 
 // Runs that start at '+', '(' or a digit, end at a digit, and hold at least
 // kPhoneDigitsMin digits. A run glued to a letter before it is part of a
-// word or id, not a phone number.
+// word or id, and one after a decimal point ("2525.440048") the fraction of
+// a measured figure: neither is a phone number.
 std::string mask_phones(const std::string& text) {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
     const char c = text[pos];
-    const bool starts = (is_digit(c) || c == '+' || c == '(') && (pos == 0 || !is_alnum(text[pos - 1]));
+    const bool after_decimal_point = pos >= 2 && text[pos - 1] == '.' && is_digit(text[pos - 2]);
+    const bool starts =
+        (is_digit(c) || c == '+' || c == '(') && (pos == 0 || !is_alnum(text[pos - 1])) && !after_decimal_point;
     std::size_t end = pos;
     std::string digits;
     std::size_t last_digit_end = pos;

@@ -74,7 +74,7 @@ std::regex pattern_regex(std::string pattern) {
       i += 2;
     } else if (pattern[i] == '*') {
       out += "[^.\\[]+";
-    } else if (pattern[i] == '.' || pattern[i] == '[' || pattern[i] == ']') {
+    } else if (pattern[i] == '.' || pattern[i] == '[' || pattern[i] == ']' || pattern[i] == '$') {
       out += std::string("\\") + pattern[i];
     } else {
       out += pattern[i];

@@ -26,6 +26,14 @@ TEST(PiiMask, TimesIdsAndShortNumbersStay) {
 }
 
 // E-mail addresses keep their first character and their domain.
+// A measured figure with a long fraction is a number, not a phone.
+TEST(PiiMask, DecimalFiguresStay) {
+  EXPECT_EQ(mask_pii("routing.latency_s.p95 = 2525.440048123, expected max 30.0"),
+            "routing.latency_s.p95 = 2525.440048123, expected max 30.0");
+  EXPECT_EQ(mask_pii("mean 0.4155550123 s"), "mean 0.4155550123 s");
+  EXPECT_EQ(mask_pii("call +1 415 555 0123."), "call +*******0123.");
+}
+
 TEST(PiiMask, EmailAddressesKeepFirstCharacterAndDomain) {
   EXPECT_EQ(mask_pii("from alice.smith@example.com."), "from a***@example.com.");
   EXPECT_EQ(mask_pii("b@mail.example.org"), "b***@mail.example.org");
