@@ -130,7 +130,8 @@ TEST(HtmlTranscripts, PersonalDataIsMaskedByDefault) {
   EXPECT_NE(agent.find(std::string("Call me on ") + kMaskedPhone + " please"), std::string::npos) << agent;
   EXPECT_NE(customer.find("a***@example.com"), std::string::npos) << customer;
   // report.json holds the same masked texts as the page.
-  EXPECT_EQ(report["transcripts"][0]["customer_view"][0]["text"], std::string("Call me on ") + kMaskedPhone + " please");
+  EXPECT_EQ(report["transcripts"][0]["customer_view"][0]["text"],
+            std::string("Call me on ") + kMaskedPhone + " please");
 }
 
 // With --show-pii (no masking) the texts appear as written.

@@ -67,8 +67,9 @@ TEST(ScriptActionsCli, VerifyOnTwoDevicesLinksTheirSessions) {
 // Without verify on the app the devices stay apart: the linked step fails and the run exits 1, naming it.
 TEST(ScriptActionsCli, WithoutVerifyTheLinkedStepFails) {
   const std::string out = fresh_temp_dir("script-verify-missing");
-  const std::string file = variant(out, "script-verify.json", R"({"at": "5m", "verify": {"channel": "app"}},)",
-                                   R"({"at": "5m", "expect": {"session_status": {"channel": "web", "in": ["Active"]}}},)");
+  const std::string file =
+      variant(out, "script-verify.json", R"({"at": "5m", "verify": {"channel": "app"}},)",
+              R"({"at": "5m", "expect": {"session_status": {"channel": "web", "in": ["Active"]}}},)");
   const CliRun result = run_to(file, out);
   EXPECT_EQ(result.cli.exit_code, 1) << result.cli.output;
   EXPECT_NE(result.cli.output.find("script alice step 6 FAILED: expected the users on web linked within 60 s; the "

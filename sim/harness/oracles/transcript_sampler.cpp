@@ -91,8 +91,13 @@ void TranscriptSampler::on_customer_message(stack::ChannelId channel, stack::Cus
   Index index = candidate_of(channel, handle);
   if (index == kNone) {
     if (candidates_.size() >= limits_.candidates_max) return;
+    if (per_channel_max_ == 0) {
+      // A desk with one or two channels can still show shown_max conversations.
+      const std::size_t channels = std::max<std::size_t>(1, stack_.channels().size());
+      per_channel_max_ = std::max(limits_.candidates_per_channel, (limits_.shown_max + channels - 1) / channels);
+    }
     if (by_channel_.size() <= channel.value) by_channel_.resize(channel.value + 1);
-    if (by_channel_[channel.value].size() >= limits_.candidates_per_channel) return;
+    if (by_channel_[channel.value].size() >= per_channel_max_) return;
     index = static_cast<Index>(candidates_.size());
     Candidate candidate;
     candidate.channel = channel;

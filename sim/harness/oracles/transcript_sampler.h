@@ -2,9 +2,9 @@
 // report (transcripts.h), in bounded memory, choosing them as the run goes.
 //
 // Sample rule, applied online: the first `candidates_per_channel` customer
-// devices (channel, handle) that write on each channel, at most
-// `candidates_max` in all, become candidates when their first message
-// crosses the provider boundary; only candidates' lines are kept, at most
+// devices (channel, handle) that write on each channel (more when the
+// channels are too few to fill `shown_max`), at most `candidates_max` in all,
+// become candidates when their first message crosses the provider boundary; only candidates' lines are kept, at most
 // `lines_max` per view (later ones are counted, not kept). At the end
 // `finish` shows up to `shown_max` of them: first the earliest candidate
 // whose sessions had a transfer or a consent keyword exchange, then the
@@ -89,6 +89,7 @@ class TranscriptSampler final : public stack::TraceSink,
   const fakes::GroundTruth& truth_;
   TranscriptSampleLimits limits_;
   std::vector<Candidate> candidates_;
+  std::size_t per_channel_max_ = 0;  // set at the first customer message, when the channels exist
   std::vector<std::vector<Index>> by_channel_;  // candidates per channel id (few each)
   std::vector<std::pair<std::uint32_t, Index>> users_;     // (user id, candidate), few
   std::vector<std::pair<std::uint32_t, Index>> sessions_;  // (session id, candidate), ascending ids

@@ -31,7 +31,8 @@ class SkipsConsentCheck final : public stack::ConsentGate {
 class ForwardsToLedger final : public stack::ConsentGate {
  public:
   runtime::Status allows(const stack::ConsentLedger& ledger, stack::MessagingUserId user,
-                         const stack::ChannelConsentSettings& settings, stack::ConsentResponse response) const override {
+                         const stack::ChannelConsentSettings& settings,
+                         stack::ConsentResponse response) const override {
     return ledger.allows(user, settings, response);
   }
 };

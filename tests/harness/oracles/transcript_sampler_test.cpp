@@ -57,7 +57,8 @@ std::vector<SampledConversation> sample_of(const Scenario& scenario) {
 }
 
 const char* kind(CustomerViewLine::Kind value) {
-  return value == CustomerViewLine::Kind::kSent ? "sent" : value == CustomerViewLine::Kind::kReceived ? "received" : "joined";
+  if (value == CustomerViewLine::Kind::kSent) return "sent";
+  return value == CustomerViewLine::Kind::kReceived ? "received" : "joined";
 }
 
 // At most five, every channel with writers shown, one with a transfer or a consent keyword, by first session.
@@ -120,6 +121,20 @@ TEST(TranscriptSampler, AgentViewHoldsTheLinkedChannelsMessages) {
 TEST(TranscriptSampler, SameSeedSameSample) {
   const Scenario scenario = load(kBusyDesk);
   EXPECT_EQ(transcripts_json(sample_of(scenario)).dump(), transcripts_json(sample_of(scenario)).dump());
+}
+
+// A desk of one channel still shows five conversations: the first five customers, in order.
+TEST(TranscriptSampler, OneChannelDeskShowsFive) {
+  const Scenario scenario = load(R"json({"msgsim": 1, "name": "one-channel", "seed": 3, "duration": "1h",
+    "org": {"queues": [{"id": "support"}],
+      "channels": [{"id": "web", "type": "web", "address": "00000000-0000-4000-8000-0000000000d3",
+                    "routing": {"queue": "support"}, "fallback_queue": "support"}],
+      "agents": [{"id": "agent", "count": 3, "queues": ["support"], "permission_sets": ["MessagingUser"]}]},
+    "customers": {"populations": [{"id": "p", "arrivals": {"count": 12, "over": "1h"},
+                                   "channels": {"web": 1.0}}]}})json");
+  const std::vector<SampledConversation> shown = sample_of(scenario);
+  ASSERT_EQ(shown.size(), 5u);
+  for (std::uint32_t i = 0; i < shown.size(); ++i) EXPECT_EQ(shown[i].sessions, std::vector<std::uint32_t>{i});
 }
 
 // A customer who writes 80 messages: each view keeps 60 lines and counts the rest.
