@@ -80,10 +80,15 @@ runtime::Result<std::uint32_t> TesterCustomers::create(stack::ChannelId channel,
 
 std::optional<fakes::PersonId> TesterCustomers::person_with_phone(const std::string& phone) const {
   if (phone.empty()) return std::nullopt;
-  for (const Persona& persona : personas_) {
-    if (truth_.identity(persona.person).phone == phone) return persona.person;
+  // A persona's phone is fixed when it is added, so the index only needs the
+  // personas added since the last lookup; the earliest persona keeps a phone.
+  for (; phones_indexed_ < personas_.size(); ++phones_indexed_) {
+    const fakes::PersonId person = personas_[phones_indexed_].person;
+    person_of_phone_.try_emplace(truth_.identity(person).phone, person);
   }
-  return std::nullopt;
+  const auto it = person_of_phone_.find(phone);
+  if (it == person_of_phone_.end()) return std::nullopt;
+  return it->second;
 }
 
 Status TesterCustomers::send(std::uint32_t persona_id, std::string text) {

@@ -107,6 +107,9 @@ class TesterCustomers final : public fakes::Device {
   std::vector<Persona> personas_;
   std::size_t console_personas_ = 0;
   std::unordered_map<std::uint64_t, std::uint32_t> persona_of_handle_;  // lookups only, never iterated
+  // person_with_phone's index over personas_[0, phones_indexed_).
+  mutable std::unordered_map<std::string, fakes::PersonId> person_of_phone_;  // lookups only
+  mutable std::size_t phones_indexed_ = 0;
 };
 
 }  // namespace msgsim::live
