@@ -22,8 +22,6 @@ const unsigned char* bytes_of(std::string_view text) {
   return text.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(text.data());
 }
 
-enum class HashAlgorithm { kSha1, kSha256 };
-
 // One digest fetched once per thread with a reusable context. OpenSSL 3's
 // one-shot HMAC() looks its digest up on every call, which cost more than
 // the hashing itself on webhook-sized bodies; RFC 2104 over a fetched
@@ -63,8 +61,10 @@ DigestEngine& engine(HashAlgorithm algorithm) {
   return algorithm == HashAlgorithm::kSha1 ? sha1 : sha256;
 }
 
+}  // namespace
+
 // HMAC per RFC 2104: H((K ^ opad) || H((K ^ ipad) || data)).
-Digest hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data) {
+std::size_t hmac_into(HashAlgorithm algorithm, std::string_view key, std::string_view data, unsigned char* out) {
   DigestEngine& digest = engine(algorithm);
   const auto block = static_cast<std::size_t>(digest.block_size());
   std::array<unsigned char, 2 * EVP_MAX_MD_SIZE> key_block{};
@@ -79,11 +79,16 @@ Digest hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data
   std::array<unsigned char, EVP_MAX_MD_SIZE> inner{};
   const unsigned int inner_length = digest.hash(std::string_view(pad.data(), block), data, inner.data());
   for (std::size_t i = 0; i < block; ++i) pad[i] = static_cast<char>(key_block[i] ^ 0x5cu);
+  return digest.hash(std::string_view(pad.data(), block),
+                     std::string_view(reinterpret_cast<const char*>(inner.data()), inner_length), out);
+}
+
+namespace {
+
+Digest hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  const unsigned int length =
-      digest.hash(std::string_view(pad.data(), block),
-                  std::string_view(reinterpret_cast<const char*>(inner.data()), inner_length), out.data());
-  return Digest(out.begin(), out.begin() + length);
+  const std::size_t length = hmac_into(algorithm, key, data, out.data());
+  return Digest(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(length));
 }
 
 std::string base64(const Digest& digest) {

@@ -11,6 +11,7 @@
 // Pure functions; any thread may call them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +23,13 @@
 namespace msgsim::stack {
 
 enum class WebhookSigner : std::uint8_t { kTwilio, kMeta, kLine };
+
+enum class HashAlgorithm : std::uint8_t { kSha1, kSha256 };
+// HMAC (RFC 2104) of `data` under `key` into `out` (room for
+// EVP_MAX_MD_SIZE bytes: 64); returns the digest's length. The one HMAC of
+// every signature: the digest is fetched once per thread, because OpenSSL 3's
+// one-shot HMAC() looks it up on every call.
+std::size_t hmac_into(HashAlgorithm algorithm, std::string_view key, std::string_view data, unsigned char* out);
 
 // twilio|sms -> kTwilio; whatsapp|meta|messenger -> kMeta; line -> kLine
 // (case-insensitive). kInvalidInput, naming the accepted names, otherwise.

@@ -1,9 +1,8 @@
-// HMAC-SHA256 (RFC 2104) for the signatures every simulated message carries
-// on the wire. OpenSSL 3's one-shot HMAC() looks its implementation up on
-// every call, which costs more than hashing a webhook; this computes the
-// same value from a SHA-256 fetched once, with one digest context per
-// thread, about 2.5 times faster. Tests pin it to the providers' published
-// signature vectors. Any thread may call it.
+// HMAC-SHA256 as a fixed-size digest, for the wire codecs that sign with it
+// (connector signatures, Apple bearers, identity tokens, LINE): a view of
+// the one HMAC of sim/stack/channels/signatures.h without its string
+// encodings. Tests pin it to the providers' published signature vectors.
+// Any thread may call it.
 #pragma once
 
 #include <array>
