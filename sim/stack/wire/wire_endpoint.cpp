@@ -1,5 +1,7 @@
 #include "sim/stack/wire/wire_endpoint.h"
 
+#include "sim/stack/wire/webhook_limits.h"
+
 #include <utility>
 
 namespace msgsim::stack {
@@ -34,11 +36,8 @@ HttpResponse WireEndpoint::handle(const HttpRequest& request) {
     return refuse(Status(StatusCode::kInvalidInput, "this channel's webhook takes POST requests"));
   }
   if (request.method != "POST") return refuse(Status(StatusCode::kInvalidInput, "webhooks are POST requests"));
-  if (request.body.size() > kMaxWebhookBytes) {
-    return refuse(Status(StatusCode::kTooLarge, "webhook body of " + std::to_string(request.body.size()) +
-                                                    " bytes is over the limit of " +
-                                                    std::to_string(kMaxWebhookBytes)));
-  }
+  // Before the codec hashes the body for its signature.
+  if (Status size = check_webhook_size(request.body.size()); !size.is_ok()) return refuse(size);
   runtime::Result<DecodedWebhook> decoded = codec_.decode_webhook(request, credentials_);
   if (!decoded.is_ok()) return refuse(decoded.status());
   // Every event is offered even after one is refused: the provider retries
