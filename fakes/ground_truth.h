@@ -17,6 +17,7 @@
 #include "sim/runtime/check.h"
 #include "sim/runtime/time.h"
 #include "sim/stack/channels/payloads.h"
+#include "sim/stack/consent/consent_settings.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::fakes {
@@ -49,11 +50,14 @@ struct PersonIdentity {
   std::string web_subject;
 };
 
-// A phone number given to `person` after an earlier person had it.
+// A phone number given to `person` after earlier people had it.
 struct Reassignment {
   std::string phone;
   PersonId person = 0;
   runtime::Time at;
+  // Who had the number until `at` (a family phone has several); from then
+  // on they write from other numbers.
+  std::vector<PersonId> previous_holders;
 };
 
 struct SentMessage {
@@ -76,6 +80,10 @@ struct BoundaryEvent {
   stack::MessageTag tag = stack::MessageTag::kNone;
   std::string text;
   std::string template_name;  // empty = free-form
+  // A partner that owns consent told the platform this customer's new level
+  // (its consent call; inbound, no text). Ordinary messages: false.
+  bool consent_update = false;
+  stack::ConsentLevel consent_level = stack::ConsentLevel::kNone;
 };
 
 // Told of every customer message a provider accepts, as it crosses, whether
@@ -108,10 +116,12 @@ class GroundTruth {
   }
   PersonIdentity& identity(PersonId person) { return identities_[person]; }
   const PersonIdentity& identity(PersonId person) const { return identities_[person]; }
-  // `person` takes over `phone` at `at` from whoever had it (recycled number).
-  void reassign_phone(PersonId person, std::string phone, runtime::Time at) {
+  // `person` takes over `phone` at `at` from `previous_holders` (recycled
+  // number). Giving the previous holders their new numbers is the caller's.
+  void reassign_phone(PersonId person, std::string phone, runtime::Time at,
+                      std::vector<PersonId> previous_holders = {}) {
     identities_[person].phone = phone;
-    reassignments_.push_back(Reassignment{std::move(phone), person, at});
+    reassignments_.push_back(Reassignment{std::move(phone), person, at, std::move(previous_holders)});
   }
   const std::vector<Reassignment>& reassignments() const { return reassignments_; }
   // A new handle for `person` (a phone, PSID, Apple id, web id ...). In typed
@@ -143,6 +153,16 @@ class GroundTruth {
     if (!record_boundary) return;
     boundary_.push_back(BoundaryEvent{at, channel, handle, BoundaryDirection::kInbound, true,
                                       stack::TemplateCategory::kNone, stack::MessageTag::kNone, std::string(text), {}});
+  }
+  // A consent call the platform accepted from a partner that owns consent.
+  void record_boundary_consent(stack::ChannelId channel, stack::CustomerHandle handle, stack::ConsentLevel level,
+                               runtime::Time at) {
+    if (!record_boundary) return;
+    BoundaryEvent event{at, channel, handle, BoundaryDirection::kInbound, true,
+                        stack::TemplateCategory::kNone, stack::MessageTag::kNone, {}, {}};
+    event.consent_update = true;
+    event.consent_level = level;
+    boundary_.push_back(std::move(event));
   }
   // A send request the stack submitted, with the provider's answer.
   void record_boundary_outbound(const stack::OutboundRequest& request, bool accepted, runtime::Time at) {

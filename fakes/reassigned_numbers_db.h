@@ -1,6 +1,10 @@
 // The fake reassigned-numbers database (in the US, the FCC's RND): it answers
 // from the ground truth's record of recycled phone numbers, which the
-// populations fill. The stack reaches it only through stack::ReassignedNumbers.
+// populations fill. What it says is what happened: a number is reported
+// reassigned at the moment its earlier holders lost it and its new holder
+// got it, and from that moment on the earlier holders write from other
+// numbers (fakes/customers/person_identity.h), so only the new holder
+// presents it. The stack reaches it only through stack::ReassignedNumbers.
 // Owned by the world; single-threaded.
 #pragma once
 

@@ -4,7 +4,11 @@
 // provider. Customers may give up when no agent joins within their patience
 // (they close the chat), switch to another channel mid-conversation (a new
 // handle there, the same person), and come back later for a new
-// conversation. Owned by the world; single-threaded.
+// conversation. A customer with an e-mail gives it (or their typo of it) in
+// their first message on each channel of a conversation, as a chat asks
+// for it. A customer whose number is recycled to a newcomer writes from a
+// new number from then on: on SMS and WhatsApp that is a new sender, so a
+// new handle. Owned by the world; single-threaded.
 #pragma once
 
 #include <optional>
@@ -18,6 +22,7 @@
 #include "fakes/providers/provider_fake.h"
 #include "sim/runtime/distribution.h"
 #include "sim/runtime/runtime.h"
+#include "sim/stack/channels/keywords.h"
 
 namespace msgsim::fakes {
 
@@ -44,6 +49,16 @@ struct PopulationSpec {
   double opt_in_again_probability = 0.0;
   double style_exact = 1.0, style_lowercase = 0.0, style_padded = 0.0;  // how keywords are typed
   std::vector<bool> keyword_channels;  // by channel id
+  // The languages customers write their keywords in, by weight (empty: all
+  // use the channel's own words); and, by channel id, the words each of the
+  // channel's languages has. A customer whose language the channel lacks,
+  // or who needs a word the language lacks, uses STOP / START / HELP.
+  std::vector<std::pair<std::string, double>> languages;
+  struct LanguageWords {
+    std::string tag;
+    std::string opt_out, opt_in, help;  // the language's first word of each; empty: none
+  };
+  std::vector<std::vector<LanguageWords>> language_words;  // by channel id
   // What customers come for, by weight; they say it in their first message.
   std::vector<std::pair<std::string, double>> intents;
   PersonIdentitySpec identity;
@@ -73,20 +88,27 @@ class Population {
     std::int64_t messages_left = 0;
     runtime::EventId next_send;
     std::int32_t intent = -1;  // index into spec.intents, -1 = none
+    std::int32_t language = -1;  // index into spec.languages, -1 = the channel's own words
     std::int32_t messages_sent = 0;
     bool served = false;
     bool gone = false;
+    bool gave_email = false;  // on this handle, in this conversation
     runtime::EventId patience_timer;
   };
   void start_conversation(std::uint32_t member);
   void on_patience_exhausted(std::uint32_t member);
   void after_conversation(std::uint32_t member);
   void switch_channel(std::uint32_t member);
-  void send_keyword(std::uint32_t member, const char* keyword);
+  void send_keyword(std::uint32_t member, stack::KeywordAction action);
+  // The word for `action` the customer uses on their current channel.
+  std::string keyword_for(const Customer& customer, stack::KeywordAction action) const;
+  std::int32_t pick_language();
   bool on_keyword_channel(const Customer& customer) const;
   void schedule_next_arrival();
   void on_arrival();
+  void on_number_lost(PersonId person);
   void send_one(std::uint32_t customer);
+  std::string next_text(const Customer& customer) const;
   stack::ChannelId pick_channel();
 
   runtime::Runtime& runtime_;
@@ -108,6 +130,7 @@ class Population {
   // them draw exactly as before.
   runtime::RandomStream choice_stream_;
   PersonIdentityDrawer identities_;
+  std::vector<bool> phone_channels_;  // by channel id: the provider knows senders by phone number
 };
 
 }  // namespace msgsim::fakes

@@ -114,38 +114,59 @@ void MergeOracle::on_accepted(stack::SessionId session) {
   if (later && later == users_[facts.continues.value].contact) ++switches_continued_;
 }
 
-FalseMergeCause MergeOracle::cause_of(fakes::PersonId a, fakes::PersonId b, std::uint8_t causes) const {
-  const std::string& phone = truth_.identity(a).phone;
-  if (!phone.empty() && phone == truth_.identity(b).phone) {
-    for (const fakes::Reassignment& reassignment : truth_.reassignments()) {
-      if (reassignment.phone == phone && (reassignment.person == a || reassignment.person == b)) {
-        return FalseMergeCause::kRecycledPhone;
-      }
-    }
-    return FalseMergeCause::kSharedPhone;
+// A number the two people held is the likeliest bridge (phone policies link
+// by it), then the links' own causes.
+FalseMergeCause MergeOracle::cause_of(const NumberHolders& numbers, fakes::PersonId a, fakes::PersonId b,
+                                      std::uint8_t causes) {
+  switch (numbers.between(a, b)) {
+    case CommonNumber::kShared: return FalseMergeCause::kSharedPhone;
+    case CommonNumber::kRecycled: return FalseMergeCause::kRecycledPhone;
+    case CommonNumber::kNone: break;
   }
   if ((causes & cause_bit(stack::LinkCause::kTypedIdentifier)) != 0) return FalseMergeCause::kTypedIdentifier;
   if ((causes & cause_bit(stack::LinkCause::kAgent)) != 0) return FalseMergeCause::kAgentLink;
   return FalseMergeCause::kOther;
 }
 
+// What joined people with no cause between the two of them (each came in
+// through someone else): the contact's worst bridge.
+FalseMergeCause MergeOracle::bridge_of(const std::array<bool, kFalseMergeCauses>& pair_causes,
+                                       std::uint8_t link_causes) {
+  if (pair_causes[static_cast<std::size_t>(FalseMergeCause::kRecycledPhone)]) return FalseMergeCause::kRecycledPhone;
+  if ((link_causes & cause_bit(stack::LinkCause::kTypedIdentifier)) != 0) return FalseMergeCause::kTypedIdentifier;
+  if ((link_causes & cause_bit(stack::LinkCause::kAgent)) != 0) return FalseMergeCause::kAgentLink;
+  if (pair_causes[static_cast<std::size_t>(FalseMergeCause::kSharedPhone)]) return FalseMergeCause::kSharedPhone;
+  return FalseMergeCause::kOther;
+}
+
 // Pairs within one contact: correct when the two users are the same person,
-// false merges otherwise, each charged to the cause between the two people.
-void MergeOracle::count_contact(const std::vector<MessagingUserId>& members, MergeSummary& summary) const {
+// false merges otherwise, each charged to the cause between the two people,
+// or, when there is none, to what bridged the contact.
+void MergeOracle::count_contact(const NumberHolders& numbers, const std::vector<MessagingUserId>& members,
+                                MergeSummary& summary) const {
   std::map<fakes::PersonId, std::pair<std::uint64_t, std::uint8_t>> by_person;  // users, link causes
+  std::uint8_t link_causes = 0;
   for (MessagingUserId id : members) {
     auto& [count, causes] = by_person[users_[id.value].person];
     ++count;
     causes = static_cast<std::uint8_t>(causes | users_[id.value].causes);
+    link_causes = static_cast<std::uint8_t>(link_causes | causes);
   }
   summary.predicted_pairs += pairs_of(members.size());
+  std::vector<std::pair<std::uint64_t, FalseMergeCause>> false_pairs;  // user pairs, cause
+  std::array<bool, kFalseMergeCauses> pair_causes{};
   for (auto a = by_person.begin(); a != by_person.end(); ++a) {
     summary.correct_pairs += pairs_of(a->second.first);
     for (auto b = std::next(a); b != by_person.end(); ++b) {
       const std::uint8_t causes = static_cast<std::uint8_t>(a->second.second | b->second.second);
-      const FalseMergeCause cause = cause_of(a->first, b->first, causes);
-      summary.false_merges_by_cause[static_cast<std::size_t>(cause)] += a->second.first * b->second.first;
+      const FalseMergeCause cause = cause_of(numbers, a->first, b->first, causes);
+      pair_causes[static_cast<std::size_t>(cause)] = true;
+      false_pairs.emplace_back(a->second.first * b->second.first, cause);
     }
+  }
+  const FalseMergeCause bridge = bridge_of(pair_causes, link_causes);
+  for (const auto& [count, cause] : false_pairs) {
+    summary.false_merges_by_cause[static_cast<std::size_t>(cause == FalseMergeCause::kOther ? bridge : cause)] += count;
   }
 }
 
@@ -164,7 +185,8 @@ MergeSummary MergeOracle::finish() const {
     if (user.contact) members[user.contact.value].push_back(MessagingUserId(static_cast<std::uint32_t>(i)));
   }
   for (std::uint64_t count : users_of_person) summary.true_pairs += pairs_of(count);
-  for (const auto& [contact, users] : members) count_contact(users, summary);
+  const NumberHolders numbers(truth_);
+  for (const auto& [contact, users] : members) count_contact(numbers, users, summary);
   return summary;
 }
 

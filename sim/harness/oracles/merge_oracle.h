@@ -7,10 +7,16 @@
 //   predicted_pairs  pairs linked to the same contact at the end of the run
 //   correct_pairs    pairs that are both
 //   false_merges     predicted - correct: different people in one contact (a
-//                    privacy breach), by cause: the two people share a phone
-//                    (shared_phone), one got the other's recycled number
-//                    (recycled_phone), a link came from a typed identifier or
-//                    an agent, or other
+//                    privacy breach), by cause: the two people held one phone
+//                    number at the same time (shared_phone), or one after the
+//                    other, the number recycled (recycled_phone), as the
+//                    ground truth's reassignments tell; else a link came from an
+//                    identifier a customer typed (typed_identifier: an e-mail
+//                    or phone nobody verified, a typo landing on someone
+//                    else's address) or an agent; else other. A pair with
+//                    no cause of its own (both came in through others) is
+//                    charged to the contact's worst bridge: a recycled
+//                    number, a typed identifier, an agent, a shared phone.
 //   continuity_rate  of the sessions that continue a person's conversation on
 //                    another channel (the person's previous session was on
 //                    another channel), the share whose two users were linked
@@ -28,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes/ground_truth.h"
+#include "sim/harness/oracles/number_holders.h"
 #include "sim/stack/trace.h"
 
 namespace msgsim::harness {
@@ -76,8 +83,11 @@ class MergeOracle final : public stack::TraceSink {
   };
   void on_session_created(const stack::TraceEvent& event);
   void on_accepted(stack::SessionId session);
-  FalseMergeCause cause_of(fakes::PersonId a, fakes::PersonId b, std::uint8_t causes) const;
-  void count_contact(const std::vector<stack::MessagingUserId>& members, MergeSummary& summary) const;
+  static FalseMergeCause cause_of(const NumberHolders& numbers, fakes::PersonId a, fakes::PersonId b,
+                                  std::uint8_t causes);
+  static FalseMergeCause bridge_of(const std::array<bool, kFalseMergeCauses>& pair_causes, std::uint8_t link_causes);
+  void count_contact(const NumberHolders& numbers, const std::vector<stack::MessagingUserId>& members,
+                     MergeSummary& summary) const;
 
   const fakes::GroundTruth& truth_;
   std::vector<User> users_;                                  // by messaging user id
