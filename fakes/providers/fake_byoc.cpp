@@ -15,9 +15,76 @@ FakeByoc::FakeByoc(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& 
     : FakePlatform(runtime, stack, truth, device, channel, std::move(settings), byoc_profile()) {}
 
 stack::SendOutcome FakeByoc::send_admitted(const stack::OutboundRequest& request) {
+  if (partner().owns_consent && opted_out_.count(request.to.value) != 0) {
+    return stack::SendOutcome{false, kByocEndUserOptedOut};
+  }
   const runtime::Duration to_device = carry_to_device(request.to, request.text);
   report_status(request.id, stack::DeliveryState::kDelivered, to_device + draw_receipt_latency());
   return stack::SendOutcome{true, 0};
+}
+
+void FakeByoc::on_customer_message(stack::CustomerHandle from, std::string_view text) {
+  if (!partner().owns_consent) return;
+  switch (stack::match_keyword(partner().keywords, text).action) {
+    case stack::KeywordAction::kOptOut:
+      if (!opted_out_.insert(from.value).second) return;  // already out: nothing new to confirm
+      (void)carry_to_device(from, partner().opt_out_confirmation);
+      tell_consent(from, stack::ConsentLevel::kOptedOut);
+      return;
+    case stack::KeywordAction::kOptIn:
+      opted_out_.erase(from.value);
+      if (partner().opt_in_confirmation) (void)carry_to_device(from, *partner().opt_in_confirmation);
+      tell_consent(from, stack::ConsentLevel::kExplicit);
+      return;
+    case stack::KeywordAction::kHelp:
+      if (partner().help_response) (void)carry_to_device(from, *partner().help_response);
+      return;
+    case stack::KeywordAction::kNone: return;
+  }
+}
+
+// The call crosses after the partner's latency; the boundary log records it
+// once the platform has accepted it.
+void FakeByoc::tell_consent(stack::CustomerHandle customer, stack::ConsentLevel level) {
+  runtime().schedule_after(draw_latency(), [this, customer, level]() {
+    if (!stack_side().partner_set_consent(channel(), customer, level).is_ok()) return;
+    ++counts_.consent_updates;
+    truth().record_boundary_consent(channel(), customer, level, now());
+  });
+}
+
+void FakeByoc::routing_requested(stack::ChannelId, stack::CustomerHandle customer, stack::WorkId work) {
+  if (!partner().owns_routing) return;
+  runtime().schedule_after(draw_latency(), [this, customer, work]() { route(customer, work); });
+}
+
+void FakeByoc::route(stack::CustomerHandle customer, stack::WorkId work) {
+  if (!work) {
+    runtime::Result<stack::WorkId> created = stack_side().partner_route(channel(), customer);
+    // The conversation ended before the partner got to it: nothing to route.
+    if (!created.is_ok()) return;
+    ++counts_.routes;
+    work = created.value();
+  }
+  offer_to_roster(work);
+}
+
+void FakeByoc::offer_to_roster(stack::WorkId work) {
+  const std::vector<stack::AgentId>& roster = partner().roster;
+  for (std::size_t tried = 0; tried < roster.size(); ++tried) {
+    const std::size_t index = (next_agent_ + tried) % roster.size();
+    const runtime::Status assigned = stack_side().partner_assign(channel(), work, roster[index]);
+    if (assigned.is_ok()) {
+      ++counts_.assignments;
+      next_agent_ = index + 1;
+      return;
+    }
+    // The work is gone (customer left, already taken): stop routing it.
+    if (assigned.code() != runtime::StatusCode::kRefused) return;
+    ++counts_.refusals;
+  }
+  ++counts_.retries;
+  runtime().schedule_after(partner().retry_after, [this, work]() { offer_to_roster(work); });
 }
 
 }  // namespace msgsim::fakes

@@ -69,6 +69,9 @@ class FakePlatform : public ProviderFake {
   const FakeProviderSettings& settings() const { return settings_; }
   stack::ChannelId channel() const { return channel_; }
   Device& device() { return device_; }
+  GroundTruth& truth() { return truth_; }
+  // The stack's side of this provider's boundary (typed or wire).
+  WebhookTarget& stack_side() { return courier_.target(); }
 
  private:
   struct ToDevice {

@@ -106,6 +106,8 @@ class WebhookCourier {
   WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults);
   // Sends later attempts to `target` (wire mode); it must outlive the courier.
   void set_target(WebhookTarget& target) { target_ = &target; }
+  // Where webhooks go now (calls that bypass the faults use it directly).
+  WebhookTarget& target() const { return *target_; }
 
   // Delivers `webhook` (a message, or an end-of-conversation event that does
   // not count in in_flight()) after `latency`, faults applied.

@@ -9,6 +9,7 @@
 
 #include "sim/runtime/distribution.h"
 #include "sim/runtime/time.h"
+#include "fakes/providers/partner_settings.h"
 #include "sim/stack/channels/keywords.h"
 
 namespace msgsim::fakes {
@@ -47,6 +48,8 @@ struct FakeProviderSettings {
   FaultSettings faults;
   // How the SMS provider matches its own opt-out / opt-in keywords.
   stack::KeywordMatchMode keyword_match = stack::KeywordMatchMode::kSingleWordCaseInsensitive;
+  // BYOC for CCaaS only: what the partner owns (nothing by default).
+  PartnerSettings partner;
 };
 
 }  // namespace msgsim::fakes

@@ -15,6 +15,22 @@ class WebhookTarget {
   virtual ~WebhookTarget() = default;
   virtual runtime::Status deliver(const stack::InboundWebhook& webhook) = 0;
   virtual void deliver_receipt(const stack::DeliveryReceipt& receipt) = 0;
+
+  // The calls of a BYOC for CCaaS partner that owns routing or consent
+  // (stack::PartnerApi). A boundary that cannot carry them refuses them.
+  virtual runtime::Result<stack::WorkId> partner_route(stack::ChannelId, stack::CustomerHandle) {
+    return no_partner_calls();
+  }
+  virtual runtime::Status partner_assign(stack::ChannelId, stack::WorkId, stack::AgentId) { return no_partner_calls(); }
+  virtual runtime::Status partner_end_session(stack::ChannelId, stack::CustomerHandle) { return no_partner_calls(); }
+  virtual runtime::Status partner_set_consent(stack::ChannelId, stack::CustomerHandle, stack::ConsentLevel) {
+    return no_partner_calls();
+  }
+
+ private:
+  static runtime::Status no_partner_calls() {
+    return runtime::Status(runtime::StatusCode::kUnsupported, "this boundary carries no partner routing or consent calls");
+  }
 };
 
 // Typed mode: straight into the stack's receivers.
@@ -23,6 +39,19 @@ class StackWebhooks final : public WebhookTarget {
   explicit StackWebhooks(stack::Stack& stack) : stack_(stack) {}
   runtime::Status deliver(const stack::InboundWebhook& webhook) override { return stack_.receive_webhook(webhook); }
   void deliver_receipt(const stack::DeliveryReceipt& receipt) override { stack_.receive_receipt(receipt); }
+  runtime::Result<stack::WorkId> partner_route(stack::ChannelId channel, stack::CustomerHandle customer) override {
+    return stack_.partner().route(channel, customer);
+  }
+  runtime::Status partner_assign(stack::ChannelId channel, stack::WorkId work, stack::AgentId agent) override {
+    return stack_.partner().assign(channel, work, agent);
+  }
+  runtime::Status partner_end_session(stack::ChannelId channel, stack::CustomerHandle customer) override {
+    return stack_.partner().end_session(channel, customer);
+  }
+  runtime::Status partner_set_consent(stack::ChannelId channel, stack::CustomerHandle customer,
+                                      stack::ConsentLevel level) override {
+    return stack_.partner().set_consent(channel, customer, level);
+  }
 
  private:
   stack::Stack& stack_;

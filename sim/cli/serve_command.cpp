@@ -29,6 +29,7 @@ void print_banner(const live::ServeSession& session, const harness::Scenario& sc
   out << "  console:  " << session.console_url() << "\n";
   out << "  metrics:  " << session.base_url() << "/metrics\n";
   out << "  report:   " << session.base_url() << "/api/report\n";
+  out << "  provider send APIs: " << session.provider_api_url() << "<channel>/... (the stack calls them over HTTP)\n";
   const std::string seat = session.seat_agent();
   out << "  agent seat: " << (seat.empty() ? "none (every agent is simulated)" : seat + " (played from the console)")
       << "\n";
@@ -72,7 +73,7 @@ int serve_command(const ServeCommandOptions& options) {
     return kExitInvalidInput;
   }
   const harness::Scenario& scenario = loaded.value();
-  runtime::Status supported = harness::check_supported(scenario);
+  runtime::Status supported = harness::check_supported(scenario, /*every_channel_on_wire=*/true);
   if (!supported.is_ok()) {
     std::cerr << supported.message() << '\n';
     return kExitInvalidInput;

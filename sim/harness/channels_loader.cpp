@@ -25,19 +25,47 @@ Keywords read_keywords(const Node& node) {
   return keywords;
 }
 
+ConsentResponses read_consent_responses(const Node& node) {
+  const ObjectReader texts = node.object({"opt_out", "opt_in", "double_opt_in", "help"});
+  ConsentResponses responses;
+  texts.read("opt_out", responses.opt_out, read_text);
+  texts.read("opt_in", responses.opt_in, read_text);
+  texts.read("double_opt_in", responses.double_opt_in, read_text);
+  texts.read("help", responses.help, read_text);
+  return responses;
+}
+
+// A language tag as BCP 47 spells the common ones: "es", "pt-BR", "zh-Hant".
+bool is_language_tag(const std::string& tag) {
+  static const std::regex kTag("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  return std::regex_match(tag, kTag);
+}
+
+// "languages": {"es": {"keywords": {...}, "responses": {...}}, ...}
+std::vector<ConsentLanguage> read_consent_languages(const Node& node) {
+  std::vector<ConsentLanguage> languages;
+  for (const auto& [tag, language_node] : node.members()) {
+    if (!is_language_tag(tag)) {
+      node.fail("expected language tags such as \"es\" or \"pt-BR\" as keys, got " + json_string(tag));
+    }
+    const ObjectReader object = language_node.object({"keywords", "responses"});
+    ConsentLanguage language;
+    language.tag = tag;
+    object.read("keywords", language.keywords, read_keywords);
+    object.read("responses", language.responses, read_consent_responses);
+    languages.push_back(std::move(language));
+  }
+  return languages;
+}
+
 ChannelConsent read_channel_consent(const Node& node) {
-  const ObjectReader object = node.object({"required", "keyword_pack", "keywords", "responses"});
+  const ObjectReader object = node.object({"required", "keyword_pack", "keywords", "responses", "languages"});
   ChannelConsent consent;
   object.read("required", consent.required, read_enum<ConsentLevelRequired>);
   object.read("keyword_pack", consent.keyword_pack, read_enum<KeywordPack>);
   object.read("keywords", consent.keywords, read_keywords);
-  if (const std::optional<Node> responses = object.find("responses")) {
-    const ObjectReader texts = responses->object({"opt_out", "opt_in", "double_opt_in", "help"});
-    texts.read("opt_out", consent.responses.opt_out, read_text);
-    texts.read("opt_in", consent.responses.opt_in, read_text);
-    texts.read("double_opt_in", consent.responses.double_opt_in, read_text);
-    texts.read("help", consent.responses.help, read_text);
-  }
+  object.read("responses", consent.responses, read_consent_responses);
+  object.read("languages", consent.languages, read_consent_languages);
   return consent;
 }
 

@@ -105,7 +105,7 @@ CustomerBehavior read_customer_behavior(const Node& node) {
 
 Population read_population(const Node& node) {
   const ObjectReader object =
-      node.object({"id", "arrivals", "max", "channels", "identity", "consent", "behavior"});
+      node.object({"id", "arrivals", "max", "channels", "identity", "consent", "behavior", "languages"});
   Population population;
   population.id = read_id(object.required("id"));
   population.arrivals = read_arrivals(object.required("arrivals"));
@@ -114,6 +114,7 @@ Population read_population(const Node& node) {
   object.read("identity", population.identity, read_population_identity);
   object.read("consent", population.consent, read_population_consent);
   object.read("behavior", population.behavior, read_customer_behavior);
+  object.read("languages", population.languages, read_weights);
   population.source_path = node.path();
   return population;
 }

@@ -180,7 +180,30 @@ stack::ChannelConsentSettings channel_consent(const Scenario& scenario, const Ch
   settings.opt_in_response = consent.responses.opt_in;
   if (consent.responses.double_opt_in) settings.double_opt_in_prompt = *consent.responses.double_opt_in;
   settings.help_response = consent.responses.help;
+  for (const ConsentLanguage& language : consent.languages) {
+    stack::ConsentLanguageSettings words;
+    words.tag = language.tag;
+    words.words.name = language.tag;
+    add_words(words.words, language.keywords.opt_out, stack::KeywordAction::kOptOut);
+    add_words(words.words, language.keywords.opt_in, stack::KeywordAction::kOptIn);
+    add_words(words.words, language.keywords.help, stack::KeywordAction::kHelp);
+    words.double_opt_in = language.keywords.double_opt_in;
+    words.opt_out_response = language.responses.opt_out;
+    words.opt_in_response = language.responses.opt_in;
+    words.double_opt_in_prompt = language.responses.double_opt_in;
+    words.help_response = language.responses.help;
+    if (!words.words.keywords.empty() || !words.double_opt_in.empty()) settings.keywords_enabled = true;
+    settings.languages.push_back(std::move(words));
+  }
   settings.fcc_revocation = scenario.org.consent_revocation == ConsentRevocation::kFcc;
+  if (channel.byoc && channel.byoc->consent_owner == Owner::kPartner) {
+    // The partner matches the keywords (against this pack) and tells the
+    // platform the outcome; the platform matches none itself.
+    settings.partner_owned = true;
+    settings.keywords_enabled = false;
+  }
+  // A partner channel that cannot carry keywords has no keyword handling.
+  if (channel.byoc && !channel.byoc->supports_keywords) settings.keywords_enabled = false;
   return settings;
 }
 
@@ -196,6 +219,7 @@ stack::ChannelSettings channel_settings(const Scenario& scenario, const Channel&
   if (!channel.routing.agent.empty()) settings.route_agent = router.find_agent(channel.routing.agent);
   if (!channel.routing.flow.empty()) settings.route_flow = flows.find(channel.routing.flow);
   settings.fallback_queue = router.find_queue(channel.fallback_queue);
+  settings.partner_routing = channel.byoc && channel.byoc->routing_owner == Owner::kPartner;
   settings.customer_inactivity_timeout = channel.customer_inactivity_timeout;
   settings.initial_response = channel.auto_responses.initial;
   settings.offline_response = channel.auto_responses.offline;
@@ -302,6 +326,38 @@ stack::IdentitySettings identity_settings(const Org& org) {
   settings.phone_region = org.identity.phone_region;
   settings.reassigned_numbers_check = org.identity.reassigned_numbers_check;
   return settings;
+}
+
+fakes::PartnerSettings partner_settings(const Scenario& scenario, const Channel& channel, const stack::Stack& stack,
+                                        stack::ChannelId id) {
+  fakes::PartnerSettings partner;
+  if (!channel.byoc) return partner;
+  const stack::ChannelSettings& settings = stack.channels().settings(id);
+  partner.owns_routing = settings.partner_routing;
+  if (partner.owns_routing) {
+    const stack::Router& router = stack.router();
+    for (std::uint32_t i = 0; i < router.agent_count(); ++i) {
+      const std::vector<stack::QueueId>& queues = router.agent(stack::AgentId(i)).queues;
+      if (std::find(queues.begin(), queues.end(), settings.route_queue) != queues.end()) {
+        partner.roster.push_back(stack::AgentId(i));
+      }
+    }
+  }
+  partner.owns_consent = settings.consent.partner_owned;
+  if (partner.owns_consent) {
+    const stack::ChannelConsentSettings consent = channel_consent(scenario, channel);
+    partner.keywords = consent.pack;
+    // The partner matches every language's words (and answers in the channel's own).
+    for (const stack::ConsentLanguageSettings& language : consent.languages) {
+      for (const stack::Keyword& word : language.words.keywords) {
+        (void)stack::add_keyword(partner.keywords, word.text, word.action);
+      }
+    }
+    partner.opt_out_confirmation = consent.opt_out_response;
+    partner.opt_in_confirmation = consent.opt_in_response;
+    partner.help_response = consent.help_response;
+  }
+  return partner;
 }
 
 }  // namespace msgsim::harness

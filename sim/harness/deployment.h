@@ -38,6 +38,11 @@ stack::TemplateCategory stack_template_category(TemplateCategory category);
 stack::AllowExisting stack_allow_existing(AllowExistingSession allow);
 // A channel's fake provider behaviour from its merged `providers` settings.
 fakes::FakeProviderSettings fake_provider_settings(const ProviderSettings& settings);
+// What a BYOC for CCaaS channel's partner owns (nothing on other channels):
+// its roster is every agent of the channel's queue, in scenario order.
+// REQUIRES: the agents and the channel are deployed.
+fakes::PartnerSettings partner_settings(const Scenario& scenario, const Channel& channel, const stack::Stack& stack,
+                                        stack::ChannelId id);
 // The org's identity policy as the stack's identity resolution takes it.
 stack::IdentitySettings identity_settings(const Org& org);
 

@@ -146,11 +146,19 @@ struct ConsentResponses {
   std::optional<std::string> help;
 };
 
+// One more language's keywords and responses on a channel (consent.languages).
+struct ConsentLanguage {
+  std::string tag;  // "es", "fr-CA", ...
+  Keywords keywords;
+  ConsentResponses responses;  // absent ones fall back to the channel's own
+};
+
 struct ChannelConsent {
   ConsentLevelRequired required = ConsentLevelRequired::kImplicit;
   KeywordPack keyword_pack = KeywordPack::kDefault;
   Keywords keywords;  // added to the pack
   ConsentResponses responses;
+  std::vector<ConsentLanguage> languages;  // in file order
 };
 
 struct AutoResponses {
@@ -317,6 +325,9 @@ struct Population {
   PopulationIdentity identity;
   PopulationConsent consent;
   CustomerBehavior behavior;
+  // The languages the customers write their consent keywords in, by weight
+  // (language tag -> weight, file order); empty: the channels' own words.
+  std::vector<std::pair<std::string, double>> languages;
   std::string source_path;
 };
 

@@ -190,11 +190,28 @@ void check_customer_references(const Index& index, const Scenario& scenario) {
   }
 }
 
+// A partner owns routing or consent only on a BYOC for CCaaS channel
+// (platform.md §1); on any other channel the key would mean nothing.
+void check_partner_owners(const Org& org) {
+  for (const Channel& channel : org.channels) {
+    if (!channel.byoc || channel.type == ChannelType::kByocCcaas) continue;
+    if (channel.byoc->routing_owner == Owner::kPartner) {
+      fail_at(channel.source_path + ".byoc.routing_owner",
+              "expected \"platform\": a partner owns routing only on type byoc_ccaas");
+    }
+    if (channel.byoc->consent_owner == Owner::kPartner) {
+      fail_at(channel.source_path + ".byoc.consent_owner",
+              "expected \"platform\": a partner owns consent only on type byoc_ccaas");
+    }
+  }
+}
+
 }  // namespace
 
 void check_references(const Scenario& scenario) {
   const Index index = build_index(scenario);
   check_org_references(index, scenario.org);
+  check_partner_owners(scenario.org);
   check_provider_keys(index, scenario);
   check_customer_references(index, scenario);
 }

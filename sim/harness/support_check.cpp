@@ -1,8 +1,10 @@
 #include "sim/harness/support_check.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "sim/harness/deployment.h"
+#include "sim/harness/world.h"
 #include "sim/stack/channels/keywords.h"
 #include <string>
 #include <vector>
@@ -49,7 +51,7 @@ const char* const kSupportedKeys[] = {
     "customers.populations[*].max", "customers.populations[*].channels/",
     "customers.populations[*].behavior", "customers.populations[*].behavior.messages/",
     "customers.populations[*].behavior.think_time/", "customers.populations[*].behavior.patience/",
-    "customers.populations[*].behavior.intents/", "customers.populations[*].consent/", "customers.populations[*].behavior.return_probability",
+    "customers.populations[*].behavior.intents/", "customers.populations[*].consent/", "customers.populations[*].languages/", "customers.populations[*].behavior.return_probability",
     "customers.populations[*].behavior.return_after/", "customers.populations[*].behavior.switch_channel_probability",
     "customers.populations[*].behavior.switch_after/",
     "customers.scripts", "customers.scripts[*]", "customers.scripts[*].id", "customers.scripts[*].person/",
@@ -102,8 +104,7 @@ Status unsupported(const Scenario& scenario, const std::string& path, const std:
 }
 
 // Channel types whose adapter and fake provider are wired end to end: all
-// nine; BYOC for CCaaS only while the platform owns routing and consent
-// (the partner's routing and consent APIs are not built yet).
+// nine (a partner owning routing or consent is checked in check_values).
 bool channel_type_runs(ChannelType type) {
   switch (type) {
     case ChannelType::kWeb:
@@ -119,6 +120,61 @@ bool channel_type_runs(ChannelType type) {
   }
 }
 
+// Work in a queue with model "external" is assigned by a partner, and only
+// the BYOC for CCaaS partner with partner-owned routing does that: any other
+// way into such a queue would leave the work waiting forever. A partner that
+// owns routing routes to a queue (with skills), not to a flow or an agent.
+Status check_external_routing(const Scenario& scenario) {
+  const Org& org = scenario.org;
+  std::vector<std::string> external;
+  for (const Queue& queue : org.queues) {
+    if (queue.model == RoutingModel::kExternal) external.push_back(queue.id);
+  }
+  const auto is_external = [&](const std::string& queue) {
+    return std::find(external.begin(), external.end(), queue) != external.end();
+  };
+  const auto refuse = [&](const std::string& path, const std::string& queue) {
+    return unsupported(scenario, path, "work for queue \"" + queue +
+                                           "\" (model \"external\") from anything but a byoc_ccaas channel whose "
+                                           "partner owns routing, since nobody would route it,");
+  };
+  for (const Queue& queue : org.queues) {
+    if (queue.overflow && is_external(queue.overflow->queue)) {
+      return refuse(queue.source_path + ".overflow.queue", queue.overflow->queue);
+    }
+  }
+  std::vector<const RouteTarget*> targets;
+  for (const Flow& flow : org.flows) {
+    for (const auto& [intent, target] : flow.by_intent) targets.push_back(&target);
+    if (flow.default_route) targets.push_back(&*flow.default_route);
+  }
+  for (const AgentGroup& agent : org.agents) {
+    if (agent.behavior.transfer_to) targets.push_back(&*agent.behavior.transfer_to);
+  }
+  for (const Channel& channel : org.channels) {
+    const bool partner_routing = channel.byoc && channel.byoc->routing_owner == Owner::kPartner;
+    // A partner-routed channel's requests are the partner's wherever they wait.
+    if (!partner_routing && is_external(channel.fallback_queue)) {
+      return refuse(channel.source_path + ".fallback_queue", channel.fallback_queue);
+    }
+    if (!partner_routing) {
+      targets.push_back(&channel.routing);
+    } else if (!channel.routing.flow.empty() || !channel.routing.agent.empty()) {
+      return unsupported(scenario, channel.routing.source_path,
+                         "a flow or agent as the routing of a channel whose partner owns routing (route to a queue)");
+    }
+  }
+  for (const RouteTarget* target : targets) {
+    if (is_external(target->queue)) return refuse(target->source_path + ".queue", target->queue);
+  }
+  return Status::ok();
+}
+
+// The channel's provider runs in wire mode (the scenario's or its own `wire`).
+bool on_wire(const Scenario& scenario, const Channel& channel, bool every_channel_on_wire) {
+  return every_channel_on_wire || provider_settings_for(scenario, channel).wire.value_or(scenario.wire) == WireMode::kJson;
+}
+
 // Custom keywords must fit the channel's pack (toll-free numbers fix their
 // opt-out words; a word cannot mean two things): checked before anything runs.
 Status check_consent_keywords(const Scenario& scenario) {
@@ -126,16 +182,24 @@ Status check_consent_keywords(const Scenario& scenario) {
     if (!channel.consent_given) continue;
     runtime::Result<stack::KeywordPack> pack = stack::keyword_pack(enum_name(channel.consent.keyword_pack));
     if (!pack.is_ok()) return pack.status();
-    const std::pair<const std::vector<std::string>*, stack::KeywordAction> lists[] = {
-        {&channel.consent.keywords.opt_out, stack::KeywordAction::kOptOut},
-        {&channel.consent.keywords.opt_in, stack::KeywordAction::kOptIn},
-        {&channel.consent.keywords.help, stack::KeywordAction::kHelp}};
-    for (const auto& [words, action] : lists) {
-      for (const std::string& word : *words) {
-        runtime::Status added = stack::add_keyword(pack.value(), word, action);
-        if (!added.is_ok()) {
-          return Status(StatusCode::kInvalidInput, scenario.file + ": at " + channel.source_path +
-                                                       ".consent.keywords: " + added.message());
+    // Every language's words join one pack here, so a word cannot mean two
+    // things in two languages of the same channel either.
+    std::vector<std::pair<const Keywords*, std::string>> sets = {
+        {&channel.consent.keywords, channel.source_path + ".consent.keywords"}};
+    for (const ConsentLanguage& language : channel.consent.languages) {
+      sets.emplace_back(&language.keywords, channel.source_path + ".consent.languages." + language.tag + ".keywords");
+    }
+    for (const auto& [keywords, path] : sets) {
+      const std::pair<const std::vector<std::string>*, stack::KeywordAction> lists[] = {
+          {&keywords->opt_out, stack::KeywordAction::kOptOut},
+          {&keywords->opt_in, stack::KeywordAction::kOptIn},
+          {&keywords->help, stack::KeywordAction::kHelp}};
+      for (const auto& [words, action] : lists) {
+        for (const std::string& word : *words) {
+          runtime::Status added = stack::add_keyword(pack.value(), word, action);
+          if (!added.is_ok()) {
+            return Status(StatusCode::kInvalidInput, scenario.file + ": at " + path + ": " + added.message());
+          }
         }
       }
     }
@@ -143,18 +207,13 @@ Status check_consent_keywords(const Scenario& scenario) {
   return Status::ok();
 }
 
-Status check_values(const Scenario& scenario) {
+Status check_values(const Scenario& scenario, bool every_channel_on_wire) {
   const Org& org = scenario.org;
   if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
   for (std::size_t i = 0; i < scenario.notifications.size(); ++i) {
     if (scenario.notifications[i].audience.rfind("script:", 0) == 0) {
       return unsupported(scenario, "notifications[" + std::to_string(i) + "].audience", "a script audience");
     }
-  }
-  for (std::size_t i = 0; i < org.queues.size(); ++i) {
-    const Queue& queue = org.queues[i];
-    const std::string at = "org.queues[" + std::to_string(i) + "]";
-    if (queue.model == RoutingModel::kExternal) return unsupported(scenario, at + ".model", "model \"external\"");
   }
   for (const Channel& channel : org.channels) {
     if (!channel_type_runs(channel.type)) {
@@ -163,13 +222,18 @@ Status check_values(const Scenario& scenario) {
     }
   }
   for (const Channel& channel : org.channels) {
-    if (channel.byoc && channel.byoc->routing_owner == Owner::kPartner) {
-      return unsupported(scenario, channel.source_path + ".byoc.routing_owner", "partner-owned routing");
+    if (!channel.byoc || !on_wire(scenario, channel, every_channel_on_wire)) continue;
+    if (channel.byoc->routing_owner == Owner::kPartner) {
+      return unsupported(scenario, channel.source_path + ".byoc.routing_owner",
+                         "partner-owned routing on the wire (msgsim run runs it typed)");
     }
-    if (channel.byoc && channel.byoc->consent_owner == Owner::kPartner) {
-      return unsupported(scenario, channel.source_path + ".byoc.consent_owner", "partner-owned consent");
+    if (channel.byoc->consent_owner == Owner::kPartner) {
+      return unsupported(scenario, channel.source_path + ".byoc.consent_owner",
+                         "partner-owned consent on the wire (msgsim run runs it typed)");
     }
   }
+  const Status external = check_external_routing(scenario);
+  if (!external.is_ok()) return external;
   const Status keywords = check_consent_keywords(scenario);
   if (!keywords.is_ok()) return keywords;
   return Status::ok();
@@ -191,13 +255,13 @@ Status check_time_zones(const Scenario& scenario) {
 
 }  // namespace
 
-Status check_supported(const Scenario& scenario) {
+Status check_supported(const Scenario& scenario, bool every_channel_on_wire) {
   for (const std::string& path : scenario.present_keys) {
     if (!key_supported(path)) return unsupported(scenario, path, "this key");
   }
   const Status zones = check_time_zones(scenario);
   if (!zones.is_ok()) return zones;
-  return check_values(scenario);
+  return check_values(scenario, every_channel_on_wire);
 }
 
 }  // namespace msgsim::harness

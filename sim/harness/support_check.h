@@ -10,6 +10,8 @@
 namespace msgsim::harness {
 
 // Ok, or kUnsupported: "FILE: at PATH: ... is not supported yet by msgsim run".
-runtime::Status check_supported(const Scenario& scenario);
+// `every_channel_on_wire`: every provider speaks its wire format whatever the
+// scenario says (msgsim serve).
+runtime::Status check_supported(const Scenario& scenario, bool every_channel_on_wire = false);
 
 }  // namespace msgsim::harness

@@ -89,7 +89,8 @@ InvariantConfig invariant_config(const Scenario& scenario) {
     return std::uint32_t{0};
   };
   for (const Queue& queue : org.queues) {
-    config.queues.push_back({QueueWeight{queue.capacity_weight.value_or(1), queue.capacity_percentage}, queue.skills});
+    config.queues.push_back({QueueWeight{queue.capacity_weight.value_or(1), queue.capacity_percentage}, queue.skills,
+                             queue.model == RoutingModel::kExternal});
   }
   for (const AgentGroup& group : org.agents) {
     InvariantConfig::Agent agent;
@@ -104,7 +105,8 @@ InvariantConfig invariant_config(const Scenario& scenario) {
     for (int i = 0; i < group.count; ++i) config.agents.push_back(agent);
   }
   for (const Channel& channel : org.channels) {
-    config.channels.push_back({channel.routing.skills, !channel.routing.agent.empty()});
+    config.channels.push_back({channel.routing.skills, !channel.routing.agent.empty(),
+                               channel.byoc && channel.byoc->routing_owner == Owner::kPartner});
   }
   return config;
 }
@@ -201,8 +203,10 @@ void World::create_providers() {
     const Channel& channel = scenario_.org.channels[i];
     const stack::ChannelId id(static_cast<std::uint32_t>(i));
     const ProviderSettings settings = provider_settings_for(scenario_, channel);
+    fakes::FakeProviderSettings fake_settings = fake_provider_settings(settings);
+    fake_settings.partner = partner_settings(scenario_, channel, stack_, id);
     auto provider = fakes::make_provider_fake(stack_channel_type(channel.type), runtime_, stack_, truth_, devices_, id,
-                                              fake_provider_settings(settings));
+                                              std::move(fake_settings));
     providers_[i] = provider.get();
     if (options_.every_channel_on_wire || settings.wire.value_or(scenario_.wire) == WireMode::kJson) {
       if (!wire_) wire_ = std::make_unique<WireBoundaries>(runtime_, stack_, truth_, options_.wire);
@@ -260,11 +264,21 @@ void World::create_populations() {
     spec.help_probability = population.consent.help_probability;
     spec.opt_out_probability = population.consent.opt_out_probability;
     spec.opt_in_again_probability = population.consent.opt_in_again_probability;
+    spec.languages = population.languages;
     spec.style_exact = population.consent.keyword_style.exact;
     spec.style_lowercase = population.consent.keyword_style.lowercase;
     spec.style_padded = population.consent.keyword_style.padded;
     for (const Channel& channel : scenario_.org.channels) {
-      spec.keyword_channels.push_back(channel_consent(scenario_, channel).keywords_enabled);
+      // Keywords reach someone on the channel: the platform, or the partner that owns consent.
+      const stack::ChannelConsentSettings consent = channel_consent(scenario_, channel);
+      spec.keyword_channels.push_back(consent.keywords_enabled || consent.partner_owned);
+      std::vector<fakes::PopulationSpec::LanguageWords> words;
+      for (const ConsentLanguage& language : channel.consent.languages) {
+        const auto first = [](const std::vector<std::string>& list) { return list.empty() ? std::string() : list[0]; };
+        words.push_back({language.tag, first(language.keywords.opt_out), first(language.keywords.opt_in),
+                         first(language.keywords.help)});
+      }
+      spec.language_words.push_back(std::move(words));
     }
     populations_.push_back(std::make_unique<fakes::Population>(runtime_, truth_, static_cast<std::uint32_t>(p),
                                                                std::move(spec), providers_, horizon));

@@ -7,6 +7,15 @@ namespace msgsim::stack {
 using runtime::Status;
 
 namespace {
+void publish_user_created(const Tracer& tracer, MessagingUserId user, ChannelId channel, CustomerHandle handle,
+                          runtime::Time now) {
+  TraceEvent event{now, TraceKind::kMessagingUserCreated};
+  event.user = user;
+  event.channel = channel;
+  event.message = handle.value;
+  tracer.publish(event);
+}
+
 // Conversation events change only what the business may send to the user
 // (Apple's deleted conversation, LINE's follow / unfollow): no session, no
 // transcript entry. A follow may come before any message, so it creates the
@@ -17,11 +26,7 @@ void apply_conversation_event(MessagingUsers& users, const Tracer& tracer, const
   if (!id && webhook.kind != InboundKind::kFollow) return;
   if (!id) {
     id = users.find_or_create(webhook.channel, webhook.from).id;
-    TraceEvent event{now, TraceKind::kMessagingUserCreated};
-    event.user = id;
-    event.channel = webhook.channel;
-    event.message = webhook.from.value;
-    tracer.publish(event);
+    publish_user_created(tracer, id, webhook.channel, webhook.from, now);
   }
   MessagingUser& user = users.get(id);
   switch (webhook.kind) {
@@ -56,6 +61,19 @@ Stack::Stack(runtime::Runtime& runtime)
   console_.set_flows(&flows_);
   console_.set_identity(&identity_);
   console_.set_router_entry([this](SessionId session) { start_handling(session); });
+  console_.set_partner_entry([this](WorkId work) { announce_to_partner(router_.work(work).session, work); });
+}
+
+MessagingUserId Stack::find_or_create_user(ChannelId channel, CustomerHandle handle) {
+  const MessagingUsers::Found found = users_.find_or_create(channel, handle);
+  if (found.created) publish_user_created(tracer_, found.id, channel, handle, runtime_.now());
+  return found.id;
+}
+
+void Stack::announce_to_partner(SessionId session_id, WorkId work) {
+  const Session& session = sessions_.get(session_id);
+  ProviderApi* partner = channels_.provider(session.channel);
+  if (partner != nullptr) partner->routing_requested(session.channel, users_.get(session.user).handle, work);
 }
 
 void Stack::reserve(const CapacityHint& hint) {
@@ -98,13 +116,7 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     return Status::ok();
   }
   MessagingUsers::Found found = users_.find_or_create(channel, webhook.from);
-  if (found.created) {
-    TraceEvent event{now, TraceKind::kMessagingUserCreated};
-    event.user = found.id;
-    event.channel = channel;
-    event.message = webhook.from.value;
-    tracer_.publish(event);
-  }
+  if (found.created) publish_user_created(tracer_, found.id, channel, webhook.from, now);
   identity_.on_inbound(found.id, channels_.settings(channel).type, found.created, webhook, now);
   const ChannelConsentSettings& consent = channels_.settings(channel).consent;
   ConsentExchange exchange = ConsentLedger::classify(consent, webhook.text);
@@ -178,20 +190,25 @@ void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhoo
   (void)land_inbound(user_id, session, webhook);
 
   consent_.on_inbound(user_id, consent, exchange, now);
+  // The platform answers in the language of the keyword the customer used
+  // (FCC revocation wording, in no keyword set, keeps the user's language).
+  MessagingUser& user = users_.get(user_id);
+  if (const std::optional<ConsentLanguageIndex> used = consent.language_of(webhook.text)) user.consent_language = *used;
+  const ConsentLanguageIndex language = user.consent_language;
   OutboundOptions options;
   std::optional<std::string> reply;
   if (exchange == ConsentExchange::kOptOut) {
     options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kOptOutConfirmation);
-    reply = consent.opt_out_response;
+    reply = consent.opt_out_text(language);
   } else if (exchange == ConsentExchange::kOptIn && consent_.awaiting_double_opt_in(user_id)) {
     options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kDoubleOptInPrompt);
-    reply = consent.double_opt_in_prompt;
+    reply = consent.double_opt_in_prompt_text(language);
   } else if (exchange == ConsentExchange::kOptIn || exchange == ConsentExchange::kDoubleOptIn) {
     options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kOptInConfirmation);
-    reply = consent.opt_in_response;
+    reply = consent.opt_in_text(language);
   } else if (exchange == ConsentExchange::kHelp) {
     options.consent_response = static_cast<std::uint8_t>(ConsentResponse::kHelp);
-    reply = consent.help_response;
+    reply = consent.help_text(language);
   }
   if (reply) (void)outbound_.send(session, AgentId(), *reply, options);
   sessions_.set_status(session, SessionStatus::kEnded, now, EndedBy::kSystem);
@@ -224,6 +241,11 @@ void Stack::start_handling(SessionId session_id) {
 void Stack::route_new_session(SessionId session_id) {
   const ChannelId channel = sessions_.get(session_id).channel;
   const ChannelSettings& settings = channels_.settings(channel);
+  if (settings.partner_routing) {
+    // The partner creates the routing request (PartnerApi::route).
+    announce_to_partner(session_id, WorkId());
+    return;
+  }
   if (settings.route_flow) {
     flows_.start(session_id, settings.route_flow, settings.fallback_queue);
     return;

@@ -13,6 +13,7 @@
 #include "sim/stack/console/console.h"
 #include "sim/stack/notifications.h"
 #include "sim/stack/outbound_sender.h"
+#include "sim/stack/partner/partner_api.h"
 #include "sim/stack/routing/flows.h"
 #include "sim/stack/routing/router.h"
 #include "sim/stack/sessions/sessions.h"
@@ -49,13 +50,19 @@ class Stack {
   runtime::Runtime& runtime() { return runtime_; }
   Tracer& tracer() { return tracer_; }
   ChannelRegistry& channels() { return channels_; }
+  const ChannelRegistry& channels() const { return channels_; }
   MessagingUsers& users() { return users_; }
   Identity& identity() { return identity_; }
   Sessions& sessions() { return sessions_; }
   Router& router() { return router_; }
+  const Router& router() const { return router_; }
   Flows& flows() { return flows_; }
   ConsentLedger& consent() { return consent_; }
   Notifications& notifications() { return notifications_; }
+  // What a BYOC for CCaaS partner calls when it owns routing or consent.
+  PartnerApi& partner() { return partner_; }
+  // The channel's messaging user for `handle`, created (and traced) on first use.
+  MessagingUserId find_or_create_user(ChannelId channel, CustomerHandle handle);
   // The user's session that is not Ended/Error, or none.
   SessionId open_session(MessagingUserId user_id) const;
   Console& console() { return console_; }
@@ -65,6 +72,8 @@ class Stack {
  private:
   void start_handling(SessionId session);
   void route_new_session(SessionId session);
+  // Tells a partner-routed channel's partner that work needs it.
+  void announce_to_partner(SessionId session, WorkId work);
   EntryId land_inbound(MessagingUserId user, SessionId session, const InboundWebhook& webhook);
   // A consent keyword: its own session (origin OptIn/OptOut/Help), the
   // ledger updated, the platform's response sent, the session ended.
@@ -83,6 +92,7 @@ class Stack {
   Router router_;
   Flows flows_;
   Notifications notifications_;
+  PartnerApi partner_{*this};
 };
 
 }  // namespace msgsim::stack

@@ -50,7 +50,8 @@ TEST(Cli, RunRefusesUnsupportedFeaturesByName) {
   EXPECT_EQ(run_msgsim("validate " + file).exit_code, 0);
   CliResult result = run_msgsim("run " + file + " --out " + fresh_temp_dir("unsupported"));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.output.find("org.queues[0].model"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("org.channels[0].byoc.routing_owner"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("on the wire"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("not supported yet"), std::string::npos) << result.output;
 }
 

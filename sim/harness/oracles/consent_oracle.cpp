@@ -53,6 +53,16 @@ bool same_text(const std::optional<std::string>& response, const std::string& te
   return response.has_value() && *response == text;
 }
 
+// True iff `text` is the response `field` in the channel's language or any other.
+bool is_response(const ConsentChannelRules& rules, std::optional<std::string> ConsentResponses::*field,
+                 const std::string& text) {
+  if (same_text(rules.responses.*field, text)) return true;
+  for (const ConsentResponses& language : rules.language_responses) {
+    if (same_text(language.*field, text)) return true;
+  }
+  return false;
+}
+
 // Walks the log once, in crossing order, keeping each user's state.
 class Judge {
  public:
@@ -90,9 +100,40 @@ class Judge {
     return action;
   }
 
+  // A partner that owns consent set the level: the evidence of an opt-out is
+  // the call itself; the partner confirmed to the customer, not the platform.
+  void on_consent_update(UserState& user, std::size_t index) {
+    const stack::ConsentLevel level = log_[index].consent_level;
+    if (level == stack::ConsentLevel::kOptedOut) {
+      if (user.level == Level::kOptedOut) return;
+      user.level = Level::kOptedOut;
+      user.opt_out = index;
+      user.confirmation = kNoEvent;
+      user.confirmation_due = false;
+      ++summary_->opt_outs;
+      return;
+    }
+    user.opt_out = kNoEvent;
+    if (level == stack::ConsentLevel::kDouble) {
+      user.level = Level::kDouble;
+    } else if (level == stack::ConsentLevel::kExplicit) {
+      user.level = Level::kExplicit;
+    } else if (level == stack::ConsentLevel::kImplicit) {
+      user.level = Level::kImplicit;
+    }
+  }
+
   void on_inbound(const ConsentChannelRules& rules, UserState& user, std::size_t index) {
+    if (log_[index].consent_update) {
+      on_consent_update(user, index);
+      return;
+    }
     const std::string& text = log_[index].text;
     user.last_inbound = index;
+    if (rules.partner_consent) {
+      if (user.level == Level::kNone) user.level = Level::kImplicit;  // writing first is implicit consent
+      return;
+    }
     const bool double_answer = rules.required == ConsentLevelRequired::kDouble && user.level == Level::kExplicit &&
                                stack::match_keyword(rules.double_opt_in, text).action == stack::KeywordAction::kOptIn;
     const stack::KeywordAction action = double_answer ? stack::KeywordAction::kNone : classify(rules, text);
@@ -143,9 +184,11 @@ class Judge {
 
   // The configured responses may answer a user who is not (yet) fully opted in.
   bool allowed_before_opt_in(const ConsentChannelRules& rules, UserState& user, const std::string& text) {
-    const ConsentResponses& responses = rules.responses;
-    if (same_text(responses.opt_in, text) || same_text(responses.help, text)) return true;
-    const bool is_prompt = responses.double_opt_in ? *responses.double_opt_in == text : true;
+    if (is_response(rules, &ConsentResponses::opt_in, text) || is_response(rules, &ConsentResponses::help, text)) {
+      return true;
+    }
+    const bool is_prompt =
+        rules.responses.double_opt_in ? is_response(rules, &ConsentResponses::double_opt_in, text) : true;
     if (user.prompt_allowed && is_prompt) {
       user.prompt_allowed = false;
       user.prompt_sent = true;
@@ -156,7 +199,11 @@ class Judge {
 
   void after_opt_out(const ConsentChannelRules& rules, UserState& user, std::size_t index) {
     const fakes::BoundaryEvent& event = log_[index];
-    const bool is_confirmation = rules.responses.opt_out ? *rules.responses.opt_out == event.text
+    if (rules.partner_consent) {
+      add({ConsentViolationKind::kAfterOptOut, event.at, {user.opt_out, kNoEvent, index}});
+      return;
+    }
+    const bool is_confirmation = rules.responses.opt_out ? is_response(rules, &ConsentResponses::opt_out, event.text)
                                                          : user.confirmation == kNoEvent ||
                                                                log_[user.confirmation].text == event.text;
     if (!is_confirmation) {
@@ -205,9 +252,10 @@ std::string describe(const fakes::BoundaryEvent& event, const ConsentChannelRule
   char time[48];
   std::snprintf(time, sizeof time, "t=%.1f ", event.at.to_seconds());
   std::string out = time;
+  if (event.consent_update) return out + "partner consent " + stack::consent_level_name(event.consent_level);
   if (event.direction == fakes::BoundaryDirection::kInbound) return out + "inbound " + excerpt(event.text);
   out += "outbound ";
-  if (confirmation || same_text(rules.responses.opt_out, event.text)) {
+  if (confirmation || is_response(rules, &ConsentResponses::opt_out, event.text)) {
     out += "opt-out confirmation";
   } else if (!event.template_name.empty()) {
     out += "template " + event.template_name;
@@ -328,6 +376,8 @@ nlohmann::ordered_json ConsentSummary::violations_json() const {
 namespace {
 
 bool keywords_in_effect(const Channel& channel) {
+  // A partner channel that cannot carry keywords has none in effect.
+  if (channel.byoc && !channel.byoc->supports_keywords && channel.byoc->consent_owner != Owner::kPartner) return false;
   return channel.consent_given ||
          (channel.type == ChannelType::kSms && channel.consent.keyword_pack != KeywordPack::kNone);
 }
@@ -345,6 +395,16 @@ stack::KeywordPack pack_of(const ChannelConsent& consent) {
       {&consent.keywords.help, stack::KeywordAction::kHelp}};
   for (const auto& [words, action] : lists) {
     for (const std::string& word : *words) (void)stack::add_keyword(pack, word, action);
+  }
+  // A keyword in any of the channel's languages is a keyword.
+  for (const ConsentLanguage& language : consent.languages) {
+    const std::pair<const std::vector<std::string>*, stack::KeywordAction> more[] = {
+        {&language.keywords.opt_out, stack::KeywordAction::kOptOut},
+        {&language.keywords.opt_in, stack::KeywordAction::kOptIn},
+        {&language.keywords.help, stack::KeywordAction::kHelp}};
+    for (const auto& [words, action] : more) {
+      for (const std::string& word : *words) (void)stack::add_keyword(pack, word, action);
+    }
   }
   return pack;
 }
@@ -365,15 +425,23 @@ ConsentOracleConfig consent_oracle_config(const Scenario& scenario) {
     rules.judged = keywords_in_effect(channel);
     rules.required = channel.consent.required;
     rules.responses = channel.consent.responses;
+    for (const ConsentLanguage& language : channel.consent.languages) rules.language_responses.push_back(language.responses);
     if (rules.judged) {
       rules.pack = pack_of(channel.consent);
       rules.double_opt_in.name = "double_opt_in";
       for (const std::string& word : channel.consent.keywords.double_opt_in) {
         (void)stack::add_keyword(rules.double_opt_in, word, stack::KeywordAction::kOptIn);
       }
+      for (const ConsentLanguage& language : channel.consent.languages) {
+        for (const std::string& word : language.keywords.double_opt_in) {
+          (void)stack::add_keyword(rules.double_opt_in, word, stack::KeywordAction::kOptIn);
+        }
+      }
     }
-    rules.expects_confirmation = rules.judged && (channel.consent.responses.opt_out.has_value() ||
-                                                  channel.consent.keyword_pack != KeywordPack::kNone);
+    rules.partner_consent = channel.byoc && channel.byoc->consent_owner == Owner::kPartner;
+    rules.expects_confirmation = rules.judged && !rules.partner_consent &&
+                                 (channel.consent.responses.opt_out.has_value() ||
+                                  channel.consent.keyword_pack != KeywordPack::kNone);
     config.channels.push_back(std::move(rules));
   }
   return config;

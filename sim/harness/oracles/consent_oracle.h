@@ -17,6 +17,10 @@
 //    is a retry; after the provider accepted it, confirmation_repeated;
 //  - an opt-out must be confirmed within 1 minute when the channel has an
 //    opt_out response or a keyword pack;
+//  - where the partner owns consent (BYOC for CCaaS), customer keywords are
+//    the partner's to act on: the user's level changes at the partner's
+//    consent call as it crossed the boundary, no confirmation is due from
+//    the platform, and every submission while opted out is after_opt_out;
 //  - a business message to a handle that never wrote on the channel is
 //    unsolicited (in_app excepted, where business-initiated is allowed);
 //    on explicit/double channels, a message before the required level is
@@ -93,7 +97,13 @@ struct ConsentChannelRules {
   stack::KeywordPack pack;          // with the custom keywords added
   stack::KeywordPack double_opt_in;  // the custom double-opt-in words (as kOptIn)
   ConsentResponses responses;
+  // The responses of the channel's other languages (consent.languages): the
+  // platform answers a keyword in the language it was written in.
+  std::vector<ConsentResponses> language_responses;
   bool expects_confirmation = false;  // opt_out response configured or a keyword pack in use
+  // BYOC for CCaaS with partner-owned consent: the partner matches keywords
+  // and confirms; the platform's duty starts at the partner's consent call.
+  bool partner_consent = false;
 };
 
 struct ConsentOracleConfig {

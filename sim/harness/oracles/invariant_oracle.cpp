@@ -68,6 +68,7 @@ void InvariantOracle::on_requested(const stack::TraceEvent& event) {
   const InvariantConfig::Channel& channel = config_.channels[event.channel.value];
   std::vector<std::string> extra = channel.skills;
   item.preferred_only = channel.routes_to_agent;
+  item.partner_routed = channel.partner_routing || config_.queues[item.queue].external;
   auto next = next_request_skills_.find(event.session.value);
   if (next != next_request_skills_.end()) {
     extra = std::move(next->second);
@@ -89,11 +90,11 @@ void InvariantOracle::on_offered(const stack::TraceEvent& event) {
   agents_[agent].used += item.weight;
   if (agents_[agent].used > config_.agents[agent].capacity + kEpsilon) ++summary_.capacity_exceeded;
   set_pending(work, false);
-  if (item.skills != 0 || item.preferred_only) return;
+  if (item.skills != 0 || item.preferred_only || item.partner_routed) return;
   for (const auto& [age, older] : pending_[item.queue]) {
     if (age >= item.age) break;
     const Item& waiting = items_[older];
-    if (waiting.skills != 0 || waiting.preferred_only) continue;
+    if (waiting.skills != 0 || waiting.preferred_only || waiting.partner_routed) continue;
     if (declined(older, agent)) continue;
     ++summary_.fifo_violations;
     break;

@@ -6,7 +6,9 @@
 //  - FIFO: within one queue (one priority), an offer never passes over an
 //    older waiting item that the same agent could have taken.
 // Items that need skills or wait for one required agent are not compared for
-// FIFO (they are not interchangeable); a decline makes the decliner
+// FIFO (they are not interchangeable), nor items a partner routes (an
+// external queue, or a channel whose partner owns routing: the partner
+// chooses the order; capacity and eligibility still hold); a decline makes the decliner
 // ineligible for that item from then on, which can only hide a violation,
 // never invent one.
 #pragma once
@@ -34,10 +36,12 @@ struct InvariantConfig {
   struct Queue {
     QueueWeight weight;
     std::vector<std::string> skills;
+    bool external = false;  // a partner routes it in its own order
   };
   struct Channel {
     std::vector<std::string> skills;  // of its routing
     bool routes_to_agent = false;
+    bool partner_routing = false;  // a BYOC for CCaaS partner assigns its work
   };
   std::vector<Agent> agents;
   std::vector<Queue> queues;
@@ -72,6 +76,7 @@ class InvariantOracle final : public stack::TraceSink {
     bool pending = false;
     bool accepted = false;
     bool has_declines = false;
+    bool partner_routed = false;  // assigned in a partner's order: no FIFO either way
   };
   std::uint32_t intern(std::vector<std::string> skills);
   bool declined(std::uint32_t work, std::uint32_t agent) const;

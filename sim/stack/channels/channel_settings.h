@@ -33,6 +33,10 @@ struct ChannelSettings {
   bool prefer_last_agent = false;
   bool last_agent_required = false;
   QueueId fallback_queue;  // mandatory
+  // BYOC for CCaaS with partner-owned routing: the platform's router stays
+  // out; the partner creates the routing request and assigns the agent
+  // (sim/stack/partner/partner_api.h) in route_queue (or the fallback queue).
+  bool partner_routing = false;
   runtime::Duration customer_inactivity_timeout;  // zero = off
   std::optional<std::string> initial_response;
   std::optional<std::string> offline_response;  // sent to a new session outside business hours

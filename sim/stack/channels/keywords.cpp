@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <initializer_list>
 #include <iterator>
 #include <utility>
@@ -294,6 +295,18 @@ bool looks_like_revocation(std::string_view text) {
     if (clause_revokes(rewritten(clause))) return true;
   }
   return false;
+}
+
+bool equals_keyword(std::string_view text, std::string_view word) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.size() != word.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(word[i]))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace msgsim::stack

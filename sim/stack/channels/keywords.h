@@ -76,6 +76,10 @@ struct KeywordMatch {
 KeywordMatch match_keyword(const KeywordPack& pack, std::string_view body,
                            KeywordMatchMode mode = KeywordMatchMode::kSingleWordCaseInsensitive);
 
+// The platform's keyword rule for one word: `text`, trimmed of white space,
+// equals `word` ignoring ASCII case.
+bool equals_keyword(std::string_view text, std::string_view word);
+
 // Whether the provider answers a HELP keyword from this recipient.
 bool sends_help_reply(const KeywordPack& pack, bool recipient_opted_out);
 

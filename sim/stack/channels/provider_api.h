@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sim/stack/channels/payloads.h"
+#include "sim/stack/ids.h"
 
 namespace msgsim::stack {
 
@@ -15,6 +16,12 @@ class ProviderApi {
   // An agent joined the customer's conversation (the chat client shows it).
   // Channels without such an event ignore it.
   virtual void agent_joined(ChannelId channel, CustomerHandle customer) = 0;
+  // Partner-owned routing (BYOC for CCaaS): the customer's conversation needs
+  // an agent. Without `work` the partner is to create the routing request
+  // (its `route` call); with it, the request exists and waits for the
+  // partner's `agentWork` (new, declined, timed out or its agent left).
+  // Only partner-routed channels receive it, so other providers ignore it.
+  virtual void routing_requested(ChannelId /*channel*/, CustomerHandle /*customer*/, WorkId /*work*/) {}
 };
 
 }  // namespace msgsim::stack

@@ -19,32 +19,27 @@ const char* consent_level_name(ConsentLevel level) {
   return "Unknown";
 }
 
-namespace {
-// The platform's rule: trimmed, case-insensitive, the whole message.
-bool equals_word(std::string_view text, std::string_view word) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.size() != word.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(word[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-}  // namespace
 
 ConsentExchange ConsentLedger::classify(const ChannelConsentSettings& settings, std::string_view text) {
   if (!settings.keywords_enabled) return ConsentExchange::kNone;
   for (const std::string& word : settings.double_opt_in) {
-    if (equals_word(text, word)) return ConsentExchange::kDoubleOptIn;
+    if (equals_keyword(text, word)) return ConsentExchange::kDoubleOptIn;
+  }
+  for (const ConsentLanguageSettings& language : settings.languages) {
+    for (const std::string& word : language.double_opt_in) {
+      if (equals_keyword(text, word)) return ConsentExchange::kDoubleOptIn;
+    }
   }
   return classify_without_answers(settings, text);
 }
 
 ConsentExchange ConsentLedger::classify_without_answers(const ChannelConsentSettings& settings, std::string_view text) {
   if (!settings.keywords_enabled) return ConsentExchange::kNone;
-  switch (match_keyword(settings.pack, text).action) {
+  KeywordAction action = match_keyword(settings.pack, text).action;
+  for (std::size_t i = 0; action == KeywordAction::kNone && i < settings.languages.size(); ++i) {
+    action = match_keyword(settings.languages[i].words, text).action;
+  }
+  switch (action) {
     case KeywordAction::kOptOut: return ConsentExchange::kOptOut;
     case KeywordAction::kOptIn: return ConsentExchange::kOptIn;
     case KeywordAction::kHelp: return ConsentExchange::kHelp;
@@ -97,6 +92,13 @@ void ConsentLedger::on_inbound(MessagingUserId user, const ChannelConsentSetting
       if (e.level == ConsentLevel::kNone) set_level(user, ConsentLevel::kImplicit, at);
       return;
   }
+}
+
+void ConsentLedger::set_by_partner(MessagingUserId user, ConsentLevel level, runtime::Time at) {
+  Entry& e = entry(user);
+  e.confirmation_due = false;
+  e.double_prompted = false;
+  set_level(user, level, at);
 }
 
 Status ConsentLedger::allows(MessagingUserId user, const ChannelConsentSettings& settings,

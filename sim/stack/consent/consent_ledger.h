@@ -39,6 +39,10 @@ class ConsentLedger {
   // first message on the channel is implicit consent (never after an opt-out).
   void on_inbound(MessagingUserId user, const ChannelConsentSettings& settings, ConsentExchange exchange,
                   runtime::Time at);
+  // The partner that owns consent on the channel set the user's level (its
+  // `PATCH consent`). The partner sent any confirmation itself, so none is
+  // due from the platform after an opt-out.
+  void set_by_partner(MessagingUserId user, ConsentLevel level, runtime::Time at);
   // Ok iff a message of kind `response` may go to `user` now.
   runtime::Status allows(MessagingUserId user, const ChannelConsentSettings& settings,
                          ConsentResponse response) const;

@@ -155,6 +155,7 @@ void Console::reactivate(SessionId session_id) {
   RoutingTarget target;
   target.queue = previous.queue;
   target.additional_skills = router_.skill_set(previous.additional_skills);
+  target.partner_routed = previous.partner_routed;
   // The agent who had the conversation is tried first, not waited for.
   target.preferred_agent = session.last_agent;
   session.work = router_.request(session_id, session.channel, target);
@@ -267,19 +268,23 @@ void Console::withdrawn(AgentId agent, WorkId work_id, WorkState why) {
   if (agent_client != nullptr) agent_client->on_withdrawn(work_id, work.session);
 }
 
-void Console::customer_left(SessionId session_id) {
+void Console::customer_left(SessionId session_id, EndedBy by) {
   stop_timer(session_id);
   Session& session = sessions_.get(session_id);
-  const WorkItem& work = router_.work(session.work);
-  if (work.state == WorkState::kOpened) {
-    const AgentId agent = work.agent;
-    router_.close(session.work);
-    ConsoleClient* agent_client = client(agent);
-    if (agent_client != nullptr) agent_client->on_withdrawn(session.work, session_id);
-  } else if (work.state == WorkState::kPending || work.state == WorkState::kAssigned) {
-    router_.cancel(session.work);
+  // A session may have no routing request yet (waiting for business hours
+  // or for a partner's route call).
+  if (session.work) {
+    const WorkItem& work = router_.work(session.work);
+    if (work.state == WorkState::kOpened) {
+      const AgentId agent = work.agent;
+      router_.close(session.work);
+      ConsoleClient* agent_client = client(agent);
+      if (agent_client != nullptr) agent_client->on_withdrawn(session.work, session_id);
+    } else if (work.state == WorkState::kPending || work.state == WorkState::kAssigned) {
+      router_.cancel(session.work);
+    }
   }
-  sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kEndUser);
+  sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), by);
 }
 
 void Console::notify_customer_message(SessionId session_id, EntryId entry) {

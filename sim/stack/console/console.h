@@ -94,12 +94,19 @@ class Console final : public RouterListener {
   void set_router_entry(std::function<void(SessionId)> route_new_session) { route_new_session_ = std::move(route_new_session); }
 
   // The customer ended the conversation: a waiting request is canceled, work
-  // in hand is closed and its agent told; the session ends (by EndUser).
-  void customer_left(SessionId session);
+  // in hand is closed and its agent told; the session ends (by EndUser, or
+  // System when a partner's messagingSession End closes it).
+  void customer_left(SessionId session, EndedBy by = EndedBy::kEndUser);
   // Called by the inbound path when a customer writes in an owned session.
   void notify_customer_message(SessionId session, EntryId entry);
   void offer(AgentId agent, WorkId work) override;
   void withdrawn(AgentId agent, WorkId work, WorkState why) override;
+  void awaiting_partner(WorkId work) override {
+    if (partner_entry_) partner_entry_(work);
+  }
+  // Where work waiting for a partner's assignment is announced (the Stack
+  // tells the channel's partner).
+  void set_partner_entry(std::function<void(WorkId)> entry) { partner_entry_ = std::move(entry); }
 
  private:
   runtime::Status owns(AgentId agent, SessionId session) const;
@@ -123,6 +130,7 @@ class Console final : public RouterListener {
   Flows* flows_ = nullptr;
   Identity* identity_ = nullptr;
   std::function<void(SessionId)> route_new_session_;
+  std::function<void(WorkId)> partner_entry_;
 };
 
 }  // namespace msgsim::stack

@@ -102,6 +102,7 @@ WorkId Router::request(SessionId session, ChannelId channel, const RoutingTarget
   item.additional_skills = intern_skill_set(target.additional_skills);
   item.preferred_agent = target.preferred_agent;
   item.preferred_required = target.preferred_required && target.preferred_agent.valid();
+  item.partner_routed = target.partner_routed || queues_[target.queue.value].settings.model == RoutingModel::kExternal;
   work_.push_back(std::move(item));
   publish(TraceKind::kRoutingRequested, id);
   start_queue_timers(id);
@@ -155,7 +156,10 @@ void Router::enqueue(WorkId work, QueueId queue) {
   item.required_skills = required_skills(item);
   queues_[queue.value].pending.insert(PendingKey{item.age, work.value});
   if (item.required_skills != 0) skilled_pending_.insert(PendingKey{item.age, work.value});
-  if (queues_[queue.value].settings.model == RoutingModel::kExternal) return;
+  if (item.partner_routed) {
+    listener_.awaiting_partner(work);
+    return;
+  }
   const AgentId agent = best_agent_for(work);
   if (agent) assign(work, agent);
 }
@@ -227,8 +231,8 @@ void Router::remember_decline(WorkId work, AgentId agent) {
 
 runtime::Status Router::assign_external(WorkId work, AgentId agent) {
   const WorkItem& item = work_[work.value];
-  if (item.state != WorkState::kPending || queues_[item.queue.value].settings.model != RoutingModel::kExternal) {
-    return runtime::Status(runtime::StatusCode::kRefused, "work is not waiting in a partner-routed queue");
+  if (item.state != WorkState::kPending || !item.partner_routed) {
+    return runtime::Status(runtime::StatusCode::kRefused, "the work is not waiting for a partner's assignment");
   }
   if (!eligible(work, agent, true)) {
     return runtime::Status(runtime::StatusCode::kRefused, "the agent cannot take this work now");
@@ -292,6 +296,7 @@ WorkId Router::reroute(WorkId work) {
   RoutingTarget target;
   target.queue = item.queue;
   target.additional_skills = skill_sets_[item.additional_skills];
+  target.partner_routed = item.partner_routed;
   return request(item.session, item.channel, target);
 }
 
@@ -357,7 +362,7 @@ void Router::dispatch_agent(AgentId agent_id) {
         const int priority = queues_[item.queue.value].settings.priority;
         const bool better = !best || priority < best_priority || (priority == best_priority && key.age < best_age);
         if (one_priority && !better) return;
-        if (!better || queues_[item.queue.value].settings.model == RoutingModel::kExternal) continue;
+        if (!better || item.partner_routed) continue;
         if (!eligible(WorkId(key.work), agent_id, true)) continue;
         best = WorkId(key.work);
         best_priority = priority;

@@ -37,6 +37,9 @@ class RouterListener {
   virtual void offer(AgentId agent, WorkId work) = 0;
   // Work the agent held is taken back (push timeout, agent unavailable).
   virtual void withdrawn(AgentId agent, WorkId work, WorkState why) = 0;
+  // Work waits in an external (partner-routed) queue for the partner to
+  // assign it: new, or back after a decline or push timeout.
+  virtual void awaiting_partner(WorkId /*work*/) {}
 };
 
 struct WorkItem {
@@ -54,6 +57,7 @@ struct WorkItem {
   AgentId preferred_agent;
   bool preferred_required = false;
   bool has_declines = false;  // see Router::declined_by_
+  bool partner_routed = false;  // RoutingTarget::partner_routed, or an external queue
   runtime::EventId push_timer;
   runtime::EventId overflow_timer;
   runtime::EventId skills_timer;
@@ -90,9 +94,10 @@ class Router {
   // A new request with the same target as `work` (whose agent became
   // unavailable while it was open), routed anew.
   WorkId reroute(WorkId work);
-  // External routing (a partner-owned queue): the partner assigns the work to
-  // an agent itself. Refused (kRefused) when the work is not pending in an
-  // external queue, or the agent cannot take it (the invariants still hold).
+  // External routing (a partner-routed request, or any request in an external
+  // queue): the partner assigns the work to an agent itself. Refused
+  // (kRefused) when the work is not pending and partner-routed, or the agent
+  // cannot take it (the invariants still hold).
   runtime::Status assign_external(WorkId work, AgentId agent);
   // The holder accepted the pushed work. REQUIRES: state Assigned.
   void accept(WorkId work);
@@ -105,6 +110,7 @@ class Router {
   void set_presence(AgentId agent, PresenceStatus status);
 
   const WorkItem& work(WorkId id) const { return work_[id.value]; }
+  bool has_work(WorkId id) const { return id.valid() && id.value < work_.size(); }
   // The skills of an interned set.
   const std::vector<SkillId>& skill_set(std::uint32_t set) const { return skill_sets_[set]; }
   const QueueSettings& queue(QueueId id) const { return queues_[id.value].settings; }

@@ -58,6 +58,9 @@ struct RoutingTarget {
   std::vector<SkillId> additional_skills;  // on top of the queue's; dropped after its timeout
   AgentId preferred_agent;                 // e.g. the customer's last agent
   bool preferred_required = false;         // wait for that agent only (then no push timeout)
+  // A partner that owns routing assigns it (Router::assign_external); the
+  // router never routes it, whatever the queue's model.
+  bool partner_routed = false;
 };
 
 // The life of one routing request's current agent work (AgentWork).

@@ -24,6 +24,10 @@ struct MessagingUser {
   runtime::Time last_inbound_at;
   bool has_inbound = false;
   bool initial_response_sent = false;
+  // The language of the user's latest consent keyword (an index into the
+  // channel's consent languages, 0 = the channel's own): the platform's
+  // consent responses go out in it.
+  std::uint8_t consent_language = 0;
   // Apple: the customer deleted the conversation; the business may not write
   // until the customer writes again.
   bool conversation_deleted = false;
