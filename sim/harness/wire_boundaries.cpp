@@ -30,7 +30,9 @@ void WireBoundaries::add(stack::ChannelId id, std::string_view channel_name, sta
   boundary.gateway = std::make_unique<fakes::WireGateway>(
       id, *boundary.provider_codec, credentials, directory_, fake, *boundary.webhooks, bad_signature,
       runtime_.stream("wire/signatures/" + std::string(channel_name)));
-  boundary.client = std::make_unique<stack::WireProviderClient>(*boundary.endpoint, *boundary.gateway, &fake);
+  if (options_.send_transport) boundary.sends = options_.send_transport(id, channel_name, *boundary.gateway);
+  stack::WireTransport& provider_api = boundary.sends ? *boundary.sends : *boundary.gateway;
+  boundary.client = std::make_unique<stack::WireProviderClient>(*boundary.endpoint, provider_api, &fake);
   fake.use_webhook_target(*boundary.gateway);
   stack_.channels().connect(id, boundary.client.get());
   boundaries_.push_back(std::move(boundary));

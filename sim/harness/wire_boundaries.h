@@ -29,10 +29,12 @@
 
 namespace msgsim::harness {
 
-// How webhooks reach the stack. In process (the default) a gateway's request
-// is handed to the channel's endpoint directly; live mode supplies a
-// transport that posts it over loopback HTTP to the server, whose route for
-// the channel's webhook URL calls the same endpoint.
+// How webhooks reach the stack and the stack's calls reach the providers'
+// send APIs. In process (the default) a gateway's request is handed to the
+// channel's endpoint directly, and a send call to the gateway; live mode
+// supplies transports that carry them over loopback HTTP, to the server's
+// webhook route (which calls the same endpoint) and to a provider API
+// server (which calls the same gateway).
 struct WireOptions {
   // Where the stack's webhooks are served; the URL Twilio signs.
   std::string base_url = std::string(kInProcessBaseUrl);
@@ -40,6 +42,12 @@ struct WireOptions {
   // empty = in process.
   std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, stack::WireEndpoint& endpoint)>
       webhook_transport;
+  // Makes the transport that carries the stack's calls to `channel`'s
+  // provider API (`send_api`, the fake's side, alive as long as the
+  // transport); `channel_name` is the scenario's channel id. Empty = in process.
+  std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, std::string_view channel_name,
+                                                      stack::WireTransport& send_api)>
+      send_transport;
   // Live mode: makes a sender from outside the simulation (a tester's own
   // webhook) a ground-truth person; empty = outsiders stay unjudged numbers.
   fakes::OutsiderAdmission admit_outsider;
@@ -84,6 +92,7 @@ class WireBoundaries {
     std::unique_ptr<stack::WireEndpoint> endpoint;
     std::unique_ptr<stack::WireTransport> webhooks;
     std::unique_ptr<fakes::WireGateway> gateway;
+    std::unique_ptr<stack::WireTransport> sends;  // null = the client calls the gateway directly
     std::unique_ptr<stack::WireProviderClient> client;
   };
 

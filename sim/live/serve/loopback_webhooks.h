@@ -13,10 +13,10 @@
 // The provider therefore sees every delivery as accepted: a refusal shows in
 // the counts and in /metrics, not as a provider retry.
 //
-// The other direction (the stack calling a provider's send API) is not
-// carried here: the stack's send is synchronous and runs on this same
-// thread, so a loopback call to itself would deadlock; those calls stay in
-// process, in each platform's wire format (WireProviderClient -> WireGateway).
+// The other direction (the stack calling a provider's send API) is carried
+// by LoopbackSends (loopback_sends.h): the stack's send is synchronous and
+// runs on this same thread, so those calls go to a second server with its
+// own thread, and the waiting send runs the fakes' side itself.
 //
 // Single-threaded: every member runs on the io_context's thread.
 #pragma once

@@ -93,6 +93,37 @@ void webhook_families(PrometheusText& text, const LiveSources& sources, const Ch
   }
 }
 
+void send_families(PrometheusText& text, const LiveSources& sources, const ChannelNames& names) {
+  text.family("msgsim_send_calls_total",
+              "The stack's calls to the providers' send APIs over loopback HTTP, by the answer they got (failed: "
+              "none within the timeout, or no connection).",
+              PrometheusType::kCounter);
+  for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
+    const SendCallCounts& counts = sources.sends.counts(stack::ChannelId(i));
+    text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
+    text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
+    text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.answered_5xx));
+    text.sample(two_labels(names.ids[i], "answer", "failed"), static_cast<double>(counts.failed));
+  }
+  text.family("msgsim_outside_send_calls_total",
+              "Calls to the fake providers' send APIs from outside the stack (testers), by answer.",
+              PrometheusType::kCounter);
+  for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
+    const OutsideSendCalls counts = sources.sends.outside_calls(stack::ChannelId(i));
+    text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
+    text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
+    text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.answered_5xx));
+  }
+  text.counter("msgsim_provider_api_refused_total",
+               "Requests to the provider API server that reached no send API (unknown path, channel or method, "
+               "malformed, too large).",
+               static_cast<double>(sources.sends.refused()));
+  text.family("msgsim_send_call_round_trip_seconds",
+              "Wall-clock round trip of the stack's send-API calls over loopback HTTP, as the stack waited for them.",
+              PrometheusType::kSummary);
+  latency_summary(text, sources.sends.round_trip());
+}
+
 void routing_families(PrometheusText& text, const LiveSources& sources) {
   stack::Router& router = sources.world.stack().router();
   text.family("msgsim_queue_backlog", "Routing requests waiting in the queue for an agent.", PrometheusType::kGauge);
@@ -159,6 +190,7 @@ std::string prometheus_metrics(const LiveSources& sources) {
              std::chrono::duration<double>(sources.pacer.lag_max()).count());
   message_families(text, sources, names);
   webhook_families(text, sources, names);
+  send_families(text, sources, names);
   routing_families(text, sources);
   consent_families(text, sources, names);
   return text.take();

@@ -8,6 +8,10 @@
 //   webhooks_total{channel,answer="2xx|400|401|413|other_4xx|5xx"}  answers of the webhook route
 //   webhook_deliveries_total{channel,answer="2xx|401|4xx|5xx|failed"}  what the fakes' loopback deliveries got
 //   webhook_deliveries_pending{channel}                              queued or in flight
+//   send_calls_total{channel,answer="2xx|4xx|5xx|failed"}   the stack's send-API calls over loopback HTTP
+//   outside_send_calls_total{channel,answer="2xx|4xx|5xx"}  testers' own calls to the fakes' send APIs
+//   provider_api_refused_total                               provider API requests that reached no send API
+//   send_call_round_trip_seconds (summary, wall clock: the stack's wait per send-API call)
 //   queue_backlog{queue}, agents_online, agents_busy, capacity_used, capacity_online
 //   sessions{status}
 //   routing_latency_seconds (summary, simulated: request -> accepted)

@@ -17,6 +17,8 @@
 #include "sim/live/serve/conversation_view.h"
 #include "sim/live/serve/live_sources.h"
 #include "sim/live/serve/live_tally.h"
+#include "sim/live/serve/loopback_figures.h"
+#include "sim/live/serve/loopback_sends.h"
 #include "sim/live/serve/loopback_webhooks.h"
 #include "sim/live/serve/outside_messages.h"
 #include "sim/live/serve/serve_metrics.h"
@@ -104,6 +106,7 @@ struct SessionParts {
   std::string base_url;
   std::shared_ptr<EventStream> events = std::make_shared<EventStream>();
   std::unique_ptr<LoopbackWebhooks> deliveries;
+  std::unique_ptr<LoopbackSends> sends;
   std::unique_ptr<TesterCustomers> testers;
   std::unique_ptr<OutsideMessages> outside;
   std::unique_ptr<ConversationIndex> conversations;
@@ -140,6 +143,7 @@ ServeSession::~ServeSession() {
   p.drain_timer.cancel();
   p.server.stop();
   if (p.deliveries) p.deliveries->close();
+  if (p.sends) p.sends->close();
 }
 
 runtime::Result<std::unique_ptr<ServeSession>> ServeSession::open(boost::asio::io_context& io,
@@ -177,7 +181,10 @@ Status ServeSession::bind() {
   p.base_url = "http://" + host;
   const boost::asio::ip::tcp::endpoint self(loopback_target(p.options.bind_address), p.server.port());
   p.deliveries = std::make_unique<LoopbackWebhooks>(p.io, self, host);
-  return Status::ok();
+  // The providers' send APIs live on loopback whatever the bind address:
+  // only the stack and testers on this machine call them.
+  p.sends = std::make_unique<LoopbackSends>(p.io, [&p] { p.catch_up(); });
+  return p.sends->start();
 }
 
 void ServeSession::build_world(const std::string& seat_agent) {
@@ -187,6 +194,10 @@ void ServeSession::build_world(const std::string& seat_agent) {
   world_options.wire.base_url = p.base_url;
   world_options.wire.webhook_transport = [&p](stack::ChannelId channel, stack::WireEndpoint&) {
     return p.deliveries->make(channel);
+  };
+  world_options.wire.send_transport = [&p](stack::ChannelId channel, std::string_view name,
+                                           stack::WireTransport& send_api) {
+    return p.sends->make(channel, name, send_api);
   };
   // Called only while the world runs, when the testers exist.
   world_options.wire.admit_outsider = [&p](stack::ChannelId channel, std::string_view address) {
@@ -245,7 +256,8 @@ void ServeSession::add_observers() {
   p.webhook_route =
       std::make_unique<WebhookRoute>(stack, *p.world->wire_boundaries(), [&p] { p.catch_up(); }, p.outside.get());
   p.sources = std::make_unique<LiveSources>(LiveSources{*p.world, *p.pacer, *p.tally, *p.webhook_route,
-                                                        *p.deliveries, *p.routing, *p.probe, p.seat.get()});
+                                                        *p.deliveries, *p.routing, *p.probe, p.seat.get(),
+                                                        *p.sends});
   p.api = std::make_unique<ConsoleApi>(ConsoleApiParts{
       *p.world, *p.testers, p.seat.get(), *p.conversations,
       [&p](stack::MessagingUserId user) { return p.address_of(user); }, [&p] { p.catch_up(); },
@@ -321,6 +333,7 @@ void ServeSession::wait_for_deliveries() {
 void ServeSession::shut_down() {
   SessionParts& p = *parts_;
   p.deliveries->close();
+  p.sends->close();
   p.server.stop();
   p.stopped = true;
   if (p.on_stopped) {
@@ -359,6 +372,7 @@ harness::RunOutcome ServeSession::finish() {
 nlohmann::ordered_json ServeSession::report(const harness::RunOutcome& outcome, bool* passed) const {
   ServeReport built = build_serve_report(parts_->scenario, outcome, replay_command(), parts_->options.show_pii);
   if (passed != nullptr) *passed = built.passed;
+  built.report["host"]["loopback"] = loopback_figures_json(*parts_->sources);
   return std::move(built.report);
 }
 
@@ -375,6 +389,8 @@ nlohmann::ordered_json ServeSession::session_facts() const {
 
 std::uint16_t ServeSession::port() const { return parts_->server.port(); }
 std::string ServeSession::base_url() const { return parts_->base_url; }
+std::string ServeSession::provider_api_url() const { return parts_->sends->base_url(); }
+std::uint16_t ServeSession::provider_api_port() const { return parts_->sends->port(); }
 std::uint64_t ServeSession::seed() const { return parts_->root_seed; }
 harness::World& ServeSession::world() { return *parts_->world; }
 

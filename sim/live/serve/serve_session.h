@@ -4,10 +4,10 @@
 //
 //   - Every channel is on the wire: the fake providers post signed webhooks
 //     over loopback HTTP (LoopbackWebhooks) to `POST /webhooks/<channel id>`,
-//     which testers can call too; the stack's calls to the providers' send
-//     APIs stay in process in each platform's wire format, because the
-//     stack's send is synchronous and a loopback call from the loop thread to
-//     itself would deadlock.
+//     which testers can call too; the stack calls the providers' send APIs
+//     over loopback HTTP too (LoopbackSends), on a second server with its
+//     own thread at `POST /providers/<channel id>/...` (provider_api_url()),
+//     which testers can call as well.
 //   - Testers chat as customers (TesterCustomers), work one agent seat
 //     (BrowserSeat) and watch the supervisor view; GET /metrics (Prometheus),
 //     GET /api/report (the report so far), GET /api/events (server-sent
@@ -17,8 +17,8 @@
 // builds the world (nothing runs yet); start() starts pacing; the session
 // stops when the scenario's end is reached or request_stop() is called (e.g.
 // on SIGINT): pacing stops, the webhooks still in flight are delivered (at
-// most 3 s), then the server closes, `on_stopped` runs and the io_context
-// runs out of work. finish() then ends the world's run where its clock
+// most 3 s), then the servers close (the provider API server's thread is
+// joined), `on_stopped` runs and the io_context runs out of work. finish() then ends the world's run where its clock
 // stands and returns the outcome for report.json.
 #pragma once
 
@@ -58,7 +58,7 @@ struct SessionParts;
 
 class ServeSession {
  public:
-  // Binds the server and builds the world. kUnavailable when it cannot
+  // Binds the servers and builds the world. kUnavailable when it cannot
   // listen; kInvalidInput for an agent seat group the scenario lacks.
   // REQUIRES: `scenario` passed the support check and outlives the session;
   // options.speed is finite and > 0. `io` is not running yet.
@@ -84,6 +84,9 @@ class ServeSession {
   std::uint16_t port() const;
   std::string base_url() const;
   std::string console_url() const { return base_url() + "/"; }
+  // The providers' send APIs: "http://127.0.0.1:<port>/providers/".
+  std::string provider_api_url() const;
+  std::uint16_t provider_api_port() const;
   std::vector<ChannelWebhook> webhooks() const;
   // The seat's agent id ("" without a seat).
   std::string seat_agent() const;
