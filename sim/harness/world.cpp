@@ -155,7 +155,7 @@ World::World(const Scenario& scenario, std::uint64_t seed, WorldOptions options)
   invariant_oracle_ = std::make_unique<InvariantOracle>(invariant_config(scenario_));
   stack_.tracer().subscribe(invariant_oracle_.get());
   stack_.tracer().subscribe(timeseries_oracle_.get());
-  merge_oracle_ = std::make_unique<MergeOracle>(truth_);
+  merge_oracle_ = std::make_unique<MergeOracle>(truth_, channel_names());
   stack_.tracer().subscribe(merge_oracle_.get());
   transcript_sampler_ = std::make_unique<TranscriptSampler>(stack_, truth_);
   stack_.tracer().subscribe(transcript_sampler_.get());

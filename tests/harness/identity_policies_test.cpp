@@ -119,6 +119,19 @@ TEST(IdentityPolicies, VerifiedWithTheCheckMergesStrangersOnlyThroughASharedPhon
   EXPECT_EQ(unchecked.false_merges(), false_merges(unchecked, FalseMergeCause::kSharedPhone) +
                                           false_merges(unchecked, FalseMergeCause::kRecycledPhone));
   EXPECT_LT(verified.false_merges(), unchecked.false_merges());
+
+  // Each false merge is listed with its evidence: two persons, their channels, linked by phone.
+  ASSERT_FALSE(verified.listed.empty());
+  EXPECT_LE(verified.listed.size(), MergeSummary::kFalseMergesListedMax);
+  for (const FalseMergeExample& example : verified.listed) {
+    EXPECT_EQ(example.cause, FalseMergeCause::kSharedPhone);
+    EXPECT_NE(example.persons[0], example.persons[1]);
+    ASSERT_EQ(example.evidence.size(), 2u);
+    EXPECT_NE(example.evidence[0].find("linked by phone"), std::string::npos) << example.evidence[0];
+  }
+  const nlohmann::ordered_json json = verified.to_json();
+  ASSERT_TRUE(json.contains("false_merges_listed"));
+  EXPECT_EQ(json["false_merges_listed"][0]["cause"], "shared_phone");
 }
 
 // phone_email links everything verified links and what customers typed too: recall above verified's.

@@ -65,6 +65,14 @@ nlohmann::ordered_json MergeSummary::to_json() const {
   for (std::size_t i = 0; i < kFalseMergeCauses; ++i) causes[kCauseNames[i]] = false_merges_by_cause[i];
   out["false_merges_by_cause"] = std::move(causes);
   out["continuity_rate"] = continuity_rate();
+  nlohmann::ordered_json examples = nlohmann::ordered_json::array();
+  for (const FalseMergeExample& example : listed) {
+    examples.push_back({{"cause", kCauseNames[static_cast<std::size_t>(example.cause)]},
+                      {"contact", example.contact},
+                      {"persons", {"c-" + std::to_string(example.persons[0]), "c-" + std::to_string(example.persons[1])}},
+                      {"evidence", example.evidence}});
+  }
+  out["false_merges_listed"] = std::move(examples);
   return out;
 }
 
@@ -168,6 +176,41 @@ void MergeOracle::count_contact(const NumberHolders& numbers, const std::vector<
   for (const auto& [count, cause] : false_pairs) {
     summary.false_merges_by_cause[static_cast<std::size_t>(cause == FalseMergeCause::kOther ? bridge : cause)] += count;
   }
+  // The first false merges, with the evidence an auditor would ask for.
+  std::size_t pair = 0;
+  for (auto a = by_person.begin(); a != by_person.end(); ++a) {
+    for (auto b = std::next(a); b != by_person.end(); ++b, ++pair) {
+      if (summary.listed.size() >= MergeSummary::kFalseMergesListedMax) return;
+      FalseMergeExample example;
+      const FalseMergeCause cause = false_pairs[pair].second;
+      example.cause = cause == FalseMergeCause::kOther ? bridge : cause;
+      example.contact = users_[members.front().value].contact.value;
+      example.persons = {a->first, b->first};
+      example.evidence = {describe(a->first, members), describe(b->first, members)};
+      summary.listed.push_back(std::move(example));
+    }
+  }
+}
+
+// "c-12 on sms-us, whatsapp-main; linked by phone"
+std::string MergeOracle::describe(fakes::PersonId person, const std::vector<MessagingUserId>& members) const {
+  static constexpr const char* kLinkNames[] = {"verified login", "phone", "typed identifier", "agent link"};
+  std::string channels;
+  std::uint8_t causes = 0;
+  for (MessagingUserId id : members) {
+    const User& user = users_[id.value];
+    if (user.person != person) continue;
+    if (!channels.empty()) channels += ", ";
+    channels += user.channel.value < channel_names_.size() ? channel_names_[user.channel.value]
+                                                           : "channel " + std::to_string(user.channel.value);
+    causes = static_cast<std::uint8_t>(causes | user.causes);
+  }
+  std::string links;
+  for (std::size_t bit = 0; bit < std::size(kLinkNames); ++bit) {
+    if ((causes & (1u << bit)) == 0) continue;
+    links += (links.empty() ? "" : ", ") + std::string(kLinkNames[bit]);
+  }
+  return "c-" + std::to_string(person) + " on " + channels + "; linked by " + (links.empty() ? "others' links" : links);
 }
 
 MergeSummary MergeOracle::finish() const {

@@ -29,6 +29,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,7 +43,18 @@ namespace msgsim::harness {
 enum class FalseMergeCause : std::uint8_t { kSharedPhone, kRecycledPhone, kTypedIdentifier, kAgentLink, kOther };
 constexpr std::size_t kFalseMergeCauses = 5;
 
+// One false merge as the report lists it: the two persons, what joined them.
+struct FalseMergeExample {
+  FalseMergeCause cause = FalseMergeCause::kOther;
+  std::uint32_t contact = 0;                // the stack's contact that holds both
+  std::array<fakes::PersonId, 2> persons{};
+  std::vector<std::string> evidence;        // per person: its channels and how they were linked
+};
+
 struct MergeSummary {
+  // The report keeps the first replication's false merges, this many at most.
+  static constexpr std::size_t kFalseMergesListedMax = 20;
+
   std::uint64_t persons = 0;
   std::uint64_t messaging_users = 0;
   std::uint64_t true_pairs = 0;
@@ -51,6 +63,7 @@ struct MergeSummary {
   std::array<std::uint64_t, kFalseMergeCauses> false_merges_by_cause{};
   std::uint64_t channel_switches = 0;
   std::uint64_t switches_continued = 0;
+  std::vector<FalseMergeExample> listed;  // by contact, then persons; at most kFalseMergesListedMax
 
   std::uint64_t false_merges() const { return predicted_pairs - correct_pairs; }
   double precision() const;
@@ -63,7 +76,9 @@ struct MergeSummary {
 
 class MergeOracle final : public stack::TraceSink {
  public:
-  explicit MergeOracle(const fakes::GroundTruth& truth) : truth_(truth) {}
+  // `channel_names` (by channel id) name channels in the listed evidence.
+  explicit MergeOracle(const fakes::GroundTruth& truth, std::vector<std::string> channel_names = {})
+      : truth_(truth), channel_names_(std::move(channel_names)) {}
 
   void on_trace(const stack::TraceEvent& event) override;
   // The scores of the links as they stand now (call at the end of the run).
@@ -89,7 +104,10 @@ class MergeOracle final : public stack::TraceSink {
   void count_contact(const NumberHolders& numbers, const std::vector<stack::MessagingUserId>& members,
                      MergeSummary& summary) const;
 
+  std::string describe(fakes::PersonId person, const std::vector<stack::MessagingUserId>& members) const;
+
   const fakes::GroundTruth& truth_;
+  std::vector<std::string> channel_names_;
   std::vector<User> users_;                                  // by messaging user id
   std::vector<SessionFacts> sessions_;                       // by session id
   std::vector<stack::MessagingUserId> last_user_of_person_;  // of the person's latest session
