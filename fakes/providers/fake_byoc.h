@@ -26,22 +26,15 @@ namespace msgsim::fakes {
 // The partner's refusal of a send to a customer who opted out with it.
 inline constexpr int kByocEndUserOptedOut = 403;
 
-// What the partner's own routing did.
-struct PartnerRoutingCounts {
-  std::uint64_t routes = 0;           // routing requests it created
-  std::uint64_t assignments = 0;      // agentWork calls the platform accepted
-  std::uint64_t refusals = 0;         // agentWork calls the platform refused
-  std::uint64_t retries = 0;          // passes over the roster after all refused
-  std::uint64_t consent_updates = 0;  // consent calls the platform accepted
-};
-
 class FakeByoc final : public FakePlatform {
  public:
   FakeByoc(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& truth, Device& device,
            stack::ChannelId channel, FakeProviderSettings settings);
 
   void routing_requested(stack::ChannelId channel, stack::CustomerHandle customer, stack::WorkId work) override;
-  const PartnerRoutingCounts& partner_counts() const { return counts_; }
+  const PartnerCounts* partner_counts() const override {
+    return partner().owns_routing || partner().owns_consent ? &counts_ : nullptr;
+  }
 
  private:
   void on_customer_message(stack::CustomerHandle from, std::string_view text) override;
@@ -56,7 +49,7 @@ class FakeByoc final : public FakePlatform {
 
   std::size_t next_agent_ = 0;  // roster index the next pass starts at
   std::unordered_set<std::uint64_t> opted_out_;  // handles, by the partner's own record
-  PartnerRoutingCounts counts_;
+  PartnerCounts counts_;
 };
 
 const PlatformProfile& byoc_profile();

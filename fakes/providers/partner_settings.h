@@ -6,6 +6,7 @@
 // scenario's `byoc` object; the fakes never read scenario files.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,23 @@ struct PartnerSettings {
   std::string opt_out_confirmation;
   std::optional<std::string> opt_in_confirmation;
   std::optional<std::string> help_response;
+};
+
+// What a partner that owns routing or consent did (the report's `partner`).
+struct PartnerCounts {
+  std::uint64_t routes = 0;           // routing requests it created
+  std::uint64_t assignments = 0;      // agentWork calls the platform accepted
+  std::uint64_t refusals = 0;         // agentWork calls the platform refused
+  std::uint64_t retries = 0;          // passes over the roster after every agent refused
+  std::uint64_t consent_updates = 0;  // consent calls the platform accepted
+
+  void merge(const PartnerCounts& other) {
+    routes += other.routes;
+    assignments += other.assignments;
+    refusals += other.refusals;
+    retries += other.retries;
+    consent_updates += other.consent_updates;
+  }
 };
 
 }  // namespace msgsim::fakes

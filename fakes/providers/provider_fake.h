@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fakes/ground_truth.h"
+#include "fakes/providers/partner_settings.h"
 #include "fakes/providers/webhook_target.h"
 #include "sim/stack/channels/provider_api.h"
 
@@ -34,6 +35,9 @@ class ProviderFake : public stack::ProviderApi {
   virtual std::uint64_t rejected_webhooks() const = 0;
   // Customer messages accepted from customers but not yet delivered to the stack.
   virtual std::uint64_t in_flight() const = 0;
+  // What a BYOC for CCaaS partner that owns routing or consent did; null for
+  // every other provider.
+  virtual const PartnerCounts* partner_counts() const { return nullptr; }
 };
 
 }  // namespace msgsim::fakes

@@ -15,6 +15,9 @@ void Metrics::merge(const Metrics& other) {
   merges.merge(other.merges);
   if (consent && other.consent) consent->merge(*other.consent);
   if (wire && other.wire) wire->merge(*other.wire);
+  for (std::size_t i = 0; i < partners.size() && i < other.partners.size(); ++i) {
+    partners[i].second.merge(other.partners[i].second);
+  }
   events += other.events;
   end_s = other.end_s;
 }
@@ -32,6 +35,17 @@ nlohmann::ordered_json Metrics::to_json() const {
   out["agents"] = population.agents_json();
   out["channels"] = messages.channels_json();
   if (wire) out["wire"] = wire->to_json();
+  if (!partners.empty()) {
+    nlohmann::ordered_json by_channel;
+    for (const auto& [channel, counts] : partners) {
+      by_channel[channel] = {{"routes", counts.routes},
+                             {"assignments", counts.assignments},
+                             {"refusals", counts.refusals},
+                             {"retries", counts.retries},
+                             {"consent_updates", counts.consent_updates}};
+    }
+    out["partner"] = std::move(by_channel);
+  }
   if (notifications.requested > 0) {
     out["notifications"] = {{"requested", notifications.requested},
                             {"sent", notifications.sent},

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "fakes/providers/partner_settings.h"
 #include "sim/harness/oracles/conservation_oracle.h"
 #include "sim/harness/oracles/consent_oracle.h"
 #include "sim/harness/oracles/invariant_oracle.h"
@@ -35,6 +39,8 @@ struct Metrics {
   std::vector<SampledConversation> transcripts;
   stack::NotificationCounts notifications;  // triggered outbound messages
   std::optional<WireCounts> wire;            // only when some channel runs on the wire
+  // By channel id, for channels whose BYOC partner owns routing or consent.
+  std::vector<std::pair<std::string, fakes::PartnerCounts>> partners;
   std::uint64_t events = 0;
   double end_s = 0.0;
 

@@ -391,6 +391,11 @@ Metrics World::collect_metrics(runtime::Time end, std::vector<MinuteRow> timeser
   metrics.transcripts = transcript_sampler_->finish();
   if (consent_oracle_) metrics.consent = consent_oracle_->finish(truth_, end);
   if (wire_) metrics.wire = wire_->counts();
+  for (std::size_t i = 0; i < providers_.size(); ++i) {
+    if (const fakes::PartnerCounts* counts = providers_[i]->partner_counts()) {
+      metrics.partners.emplace_back(scenario_.org.channels[i].id, *counts);
+    }
+  }
   metrics.events = runtime_.events_executed();
   metrics.end_s = end.to_seconds();
   return metrics;

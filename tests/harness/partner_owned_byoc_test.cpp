@@ -60,6 +60,16 @@ TEST(PartnerOwnedByoc, ThePartnerRoutesItsChannelAndTheInvariantsHold) {
     ASSERT_TRUE(metrics.consent.has_value());
     EXPECT_EQ(metrics.consent->violations(), 0u) << metrics.consent->violations_json().dump();
     EXPECT_GT(metrics.consent->opt_outs, 0u);
+    // The partner's own routing placed every request it made, retrying when nobody could take one.
+    ASSERT_EQ(metrics.partners.size(), 1u);
+    const fakes::PartnerCounts& partner = metrics.partners[0].second;
+    EXPECT_EQ(metrics.partners[0].first, "ccaas");
+    // No transfers, shifts or inactive customers here: every request on the channel is one the partner made.
+    EXPECT_EQ(partner.routes, requests_on(metrics.routing, "ccaas"));
+    // Each accepted request was assigned by the partner, declined ones more than once.
+    EXPECT_GE(partner.assignments, requests_on(metrics.routing, "ccaas") - metrics.routing.canceled);
+    EXPECT_GT(partner.consent_updates, 0u);
+    EXPECT_TRUE(metrics.to_json().contains("partner"));
   }
 }
 
