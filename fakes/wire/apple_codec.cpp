@@ -90,6 +90,7 @@ stack::HttpRequest AppleCodec::encode_webhook(const stack::DecodedWebhook& event
   const bool close = event.kind == stack::InboundKind::kConversationDeleted || event.end_conversation;
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
+  request.body.reserve(48 + event.text.size() + event.text.size() / 4);
   request.body = "{\"v\":1,";
   if (close) {
     stack::append_json_member(request.body, "type", "close");
@@ -99,12 +100,15 @@ stack::HttpRequest AppleCodec::encode_webhook(const stack::DecodedWebhook& event
     stack::append_json_member(request.body, "body", event.text);
   }
   request.body += '}';
-  request.headers = {{"Content-Type", "application/json"},
-                     {"id", event.message_id},
-                     {"source-id", event.from_address},
-                     {"destination-id", credentials.business_address},
-                     {std::string(stack::kAppleSentAtHeader), std::to_string(stack::to_unix_ms(event.sent_at))},
-                     {"Authorization", stack::apple_authorization(credentials.secret, request.body)}};
+  request.headers.reserve(7);
+  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(stack::HttpHeader{"id", event.message_id});
+  request.headers.push_back(stack::HttpHeader{"source-id", event.from_address});
+  request.headers.push_back(stack::HttpHeader{"destination-id", credentials.business_address});
+  request.headers.push_back(
+      stack::HttpHeader{std::string(stack::kAppleSentAtHeader), std::to_string(stack::to_unix_ms(event.sent_at))});
+  request.headers.push_back(
+      stack::HttpHeader{"Authorization", stack::apple_authorization(credentials.secret, request.body)});
   if (!close) request.headers.push_back({"capability-list", stack::apple_capability_list(event.capabilities)});
   return request;
 }

@@ -57,6 +57,14 @@ void append_common(std::string& body, const stack::WireInbound& event) {
   }
 }
 
+// True iff `authorization` is "Bearer " + `token` (the token compared in
+// constant time; its length is not secret).
+bool is_bearer_of(std::string_view authorization, std::string_view token) {
+  constexpr std::string_view kBearer = "Bearer ";
+  return authorization.size() == kBearer.size() + token.size() && authorization.starts_with(kBearer) &&
+         stack::constant_time_equals(authorization.substr(kBearer.size()), token);
+}
+
 // The event as LINE writes it, or false when LINE has no such event.
 bool append_event(std::string& body, const stack::WireInbound& event, const LineCodec& codec) {
   if (event.end_conversation || event.kind == stack::InboundKind::kConversationDeleted) return false;
@@ -119,6 +127,9 @@ stack::HttpRequest LineCodec::encode_webhook(const stack::DecodedWebhook& events
                                              const stack::WireCredentials& credentials) const {
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
+  std::size_t text_bytes = 0;
+  for (const stack::WireInbound& event : events.inbound) text_bytes += event.text.size();
+  request.body.reserve(64 + 360 * events.inbound.size() + text_bytes * 5 / 4);
   request.body = "{";
   stack::append_json_member(request.body, "destination", credentials.business_address);
   request.body += ",\"events\":[";
@@ -133,14 +144,16 @@ stack::HttpRequest LineCodec::encode_webhook(const stack::DecodedWebhook& events
     }
   }
   request.body += "]}";
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(stack::kLineSignatureHeader), stack::line_body_signature(credentials.secret, request.body)}};
+  request.headers.reserve(2);
+  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(stack::HttpHeader{std::string(stack::kLineSignatureHeader),
+                                              stack::line_body_signature(credentials.secret, request.body)});
   return request;
 }
 
 Result<stack::WireSend> LineCodec::decode_send(const stack::HttpRequest& request,
                                                const stack::WireCredentials& credentials) const {
-  if (!stack::constant_time_equals(request.header("Authorization"), "Bearer " + credentials.secret)) {
+  if (!is_bearer_of(request.header("Authorization"), credentials.secret)) {
     return Status(StatusCode::kUnauthenticated, "Authorization: not this channel's access token");
   }
   const bool reply = request.path() == stack::kLineReplyPath;

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <limits>
+#include <optional>
+#include <span>
+#include <string>
 
 #include "fakes/wire/id_bijection.h"
 #include "fakes/wire/provider_codecs.h"
@@ -20,7 +23,7 @@ namespace msgsim::fakes {
 using runtime::Result;
 using runtime::Status;
 using runtime::StatusCode;
-using stack::FormParams;
+using stack::FormParamView;
 
 namespace {
 
@@ -73,52 +76,73 @@ std::string segments_of(std::string_view text) {
   return std::to_string(info.is_ok() ? info.value().segments : 1);
 }
 
-// Parameters in name order, as Twilio sends them.
-FormParams inbound_params(const stack::WireInbound& message, const stack::WireCredentials& credentials) {
+// A webhook's parameters as views of the event and the credentials (and of
+// `number`, written here), in name order as Twilio sends them. Views point
+// into the object: fill it where it stays, never copy or move it.
+struct WebhookParams {
+  std::array<FormParamView, 12> views;
+  std::size_t size = 0;
+  std::string number;  // NumSegments or ErrorCode
+
+  void add(std::string_view name, std::string_view value) {
+    MSGSIM_CHECK(size < views.size());
+    views[size++] = FormParamView{name, value};
+  }
+  std::span<FormParamView> span() { return std::span<FormParamView>(views.data(), size); }
+};
+
+void inbound_params(const stack::WireInbound& message, const stack::WireCredentials& credentials,
+                    WebhookParams& params) {
   MSGSIM_CHECK_MSG(message.kind == stack::InboundKind::kMessage && !message.end_conversation,
                    "Twilio reports only messages");
-  return FormParams{{"AccountSid", credentials.account_id},
-                    {"ApiVersion", std::string(stack::kTwilioApiVersion)},
-                    {"Body", message.text},
-                    {"From", message.from_address},
-                    {"MessageSid", message.message_id},
-                    {"MessagingServiceSid", ""},  // the fake numbers belong to no messaging service
-                    {"NumMedia", "0"},
-                    {"NumSegments", segments_of(message.text)},
-                    {"SmsMessageSid", message.message_id},
-                    {"SmsSid", message.message_id},
-                    {"SmsStatus", "received"},
-                    {"To", credentials.business_address}};
+  params.number = segments_of(message.text);
+  params.add("AccountSid", credentials.account_id);
+  params.add("ApiVersion", stack::kTwilioApiVersion);
+  params.add("Body", message.text);
+  params.add("From", message.from_address);
+  params.add("MessageSid", message.message_id);
+  params.add("MessagingServiceSid", "");  // the fake numbers belong to no messaging service
+  params.add("NumMedia", "0");
+  params.add("NumSegments", params.number);
+  params.add("SmsMessageSid", message.message_id);
+  params.add("SmsSid", message.message_id);
+  params.add("SmsStatus", "received");
+  params.add("To", credentials.business_address);
 }
 
-FormParams status_params(const stack::WireReceipt& receipt, const stack::WireCredentials& credentials) {
-  const std::string status = stack::twilio_status_name(receipt.state);
-  FormParams params{{"AccountSid", credentials.account_id}, {"ApiVersion", std::string(stack::kTwilioApiVersion)}};
+void status_params(const stack::WireReceipt& receipt, const stack::WireCredentials& credentials,
+                   WebhookParams& params) {
+  const std::string_view status = stack::twilio_status_name(receipt.state);
+  params.add("AccountSid", credentials.account_id);
+  params.add("ApiVersion", stack::kTwilioApiVersion);
   if (receipt.state == stack::DeliveryState::kFailed) {
     const int code = receipt.error_code != 0 ? receipt.error_code : TwilioSmsCodec::kUnknownDeliveryError;
-    params.emplace_back("ErrorCode", std::to_string(code));
+    params.number = std::to_string(code);
+    params.add("ErrorCode", params.number);
   }
-  params.emplace_back("From", credentials.business_address);
-  params.emplace_back("MessageSid", receipt.message_id);
-  params.emplace_back("MessageStatus", status);
-  params.emplace_back("SmsSid", receipt.message_id);
-  params.emplace_back("SmsStatus", status);
-  params.emplace_back("To", receipt.recipient_address);
-  return params;
+  params.add("From", credentials.business_address);
+  params.add("MessageSid", receipt.message_id);
+  params.add("MessageStatus", status);
+  params.add("SmsSid", receipt.message_id);
+  params.add("SmsStatus", status);
+  params.add("To", receipt.recipient_address);
 }
 
 // The AccountSid of a path "/2010-04-01/Accounts/{AccountSid}/Messages.json".
-Result<std::string> account_of_path(std::string_view path) {
-  const std::string prefix = "/" + std::string(stack::kTwilioApiVersion) + "/Accounts/";
+Result<std::string_view> account_of_path(std::string_view path) {
+  constexpr std::string_view kAccounts = "/Accounts/";
   constexpr std::string_view kSuffix = "/Messages.json";
-  if (path.starts_with(prefix) && path.ends_with(kSuffix) && path.size() > prefix.size() + kSuffix.size()) {
-    return std::string(path.substr(prefix.size(), path.size() - prefix.size() - kSuffix.size()));
+  const std::size_t prefix_size = 1 + stack::kTwilioApiVersion.size() + kAccounts.size();
+  const bool prefixed = path.starts_with('/') && path.substr(1).starts_with(stack::kTwilioApiVersion) &&
+                        path.substr(1 + stack::kTwilioApiVersion.size()).starts_with(kAccounts);
+  if (prefixed && path.ends_with(kSuffix) && path.size() > prefix_size + kSuffix.size()) {
+    return path.substr(prefix_size, path.size() - prefix_size - kSuffix.size());
   }
   return Status(StatusCode::kInvalidInput, "unknown resource " + stack::text_excerpt(path, 128));
 }
 
 Status check_credentials(const stack::HttpRequest& request, const stack::WireCredentials& credentials) {
-  Result<std::string> account = account_of_path(request.path());
+  Result<std::string_view> account = account_of_path(request.path());
   if (!account.is_ok()) return account.status();
   if (credentials.account_id.empty() || account.value() != credentials.account_id) {
     return Status(StatusCode::kUnauthenticated, "account " + stack::text_excerpt(account.value()) + " is not this account");
@@ -130,23 +154,23 @@ Status check_credentials(const stack::HttpRequest& request, const stack::WireCre
   return Status::ok();
 }
 
-Result<std::string> required(const FormParams& params, std::string_view name) {
-  Result<const std::string*> found = stack::find_form_param(params, name);
+Result<std::string_view> required(const stack::FormFields& params, std::string_view name) {
+  Result<std::optional<std::string_view>> found = params.find(name);
   if (!found.is_ok()) return found.status();
-  if (found.value() == nullptr) return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
+  if (!found.value()) return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
   return *found.value();
 }
 
-Result<stack::WireSend> read_send(const FormParams& params, const stack::WireCredentials& credentials) {
-  Result<std::string> to = required(params, "To");
+Result<stack::WireSend> read_send(const stack::FormFields& params, const stack::WireCredentials& credentials) {
+  Result<std::string_view> to = required(params, "To");
   if (!to.is_ok()) return to.status();
   if (!stack::is_e164(to.value())) return Status(StatusCode::kInvalidInput, "parameter To \"" + stack::text_excerpt(to.value()) + "\" is not an E.164 number");
-  Result<std::string> from = required(params, "From");
+  Result<std::string_view> from = required(params, "From");
   if (!from.is_ok()) return from.status();
   if (!credentials.business_address.empty() && from.value() != credentials.business_address) {
     return Status(StatusCode::kInvalidInput, "parameter From \"" + stack::text_excerpt(from.value()) + "\" is not this account's number");
   }
-  Result<std::string> body = required(params, "Body");
+  Result<std::string_view> body = required(params, "Body");
   if (!body.is_ok()) return body.status();
   if (const std::optional<std::size_t> bad = stack::find_invalid_utf8(body.value())) {
     return Status(StatusCode::kInvalidInput, "parameter Body: invalid UTF-8 at byte " + std::to_string(*bad));
@@ -155,8 +179,8 @@ Result<stack::WireSend> read_send(const FormParams& params, const stack::WireCre
     return Status(StatusCode::kInvalidInput, "parameter Body is over " + std::to_string(stack::kWireTextBytesMax) + " bytes");
   }
   stack::WireSend send;
-  send.to_address = to.take();
-  send.text = body.take();
+  send.to_address = to.value();
+  send.text = body.value();
   return send;
 }
 
@@ -167,17 +191,21 @@ Status with_prefix(const Status& status) { return Status(status.code(), "sms sen
 stack::HttpRequest TwilioSmsCodec::encode_webhook(const stack::DecodedWebhook& events,
                                                   const stack::WireCredentials& credentials) const {
   MSGSIM_CHECK_MSG(events.inbound.size() + events.receipts.size() == 1, "Twilio posts one event per request");
-  const FormParams params = events.inbound.empty() ? status_params(events.receipts.front(), credentials)
-                                                   : inbound_params(events.inbound.front(), credentials);
+  WebhookParams params;
+  if (events.inbound.empty()) {
+    status_params(events.receipts.front(), credentials, params);
+  } else {
+    inbound_params(events.inbound.front(), credentials, params);
+  }
   stack::HttpRequest request;
   request.method = "POST";
   request.target = target_of_webhook_url(credentials.webhook_url);
+  request.body.reserve(stack::form_body_bytes_max(params.span()));
+  for (const FormParamView& param : params.span()) stack::append_form_field(request.body, param.name, param.value);
   request.headers.reserve(2);
   request.headers.push_back(stack::HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
   request.headers.push_back(stack::HttpHeader{
-      "X-Twilio-Signature", stack::twilio_signature(credentials.secret, credentials.webhook_url, params)});
-  request.body.reserve(400);
-  for (const auto& [name, value] : params) stack::append_form_field(request.body, name, value);
+      "X-Twilio-Signature", stack::twilio_signature_of_views(credentials.secret, credentials.webhook_url, params.span())});
   return request;
 }
 
@@ -188,7 +216,7 @@ Result<stack::WireSend> TwilioSmsCodec::decode_send(const stack::HttpRequest& re
   if (!authorised.is_ok()) return with_prefix(authorised);
   Status size = stack::check_webhook_size(request.body.size());
   if (!size.is_ok()) return with_prefix(size);
-  Result<FormParams> params = stack::decode_form_body(request.body);
+  Result<stack::FormFields> params = stack::FormFields::decode(request.body);
   if (!params.is_ok()) return with_prefix(params.status());
   Result<stack::WireSend> send = read_send(params.value(), credentials);
   if (!send.is_ok()) return with_prefix(send.status());

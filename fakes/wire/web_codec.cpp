@@ -85,6 +85,7 @@ stack::HttpRequest WebCodec::encode_webhook(const stack::DecodedWebhook& events,
   MSGSIM_CHECK_MSG(events.inbound.size() + events.receipts.size() == 1, "a web webhook carries exactly one event");
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
+  request.body.reserve(240 + (events.inbound.empty() ? 0 : events.inbound.front().text.size() * 5 / 4));
   request.body = "{";
   if (events.inbound.empty()) {
     append_receipt(request.body, events.receipts.front());
@@ -92,16 +93,16 @@ stack::HttpRequest WebCodec::encode_webhook(const stack::DecodedWebhook& events,
     append_visitor_event(request.body, events.inbound.front(), credentials);
   }
   request.body += '}';
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(stack::kConnectorSignatureHeader),
-                      stack::connector_signature(credentials.secret, request.body)}};
+  request.headers.reserve(2);
+  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(stack::HttpHeader{std::string(stack::kConnectorSignatureHeader),
+                                              stack::sign_connector_body(credentials.secret, request.body)});
   return request;
 }
 
 Result<stack::WireSend> WebCodec::decode_send(const stack::HttpRequest& request,
                                               const stack::WireCredentials& credentials) const {
-  if (!stack::verify_connector_signature(credentials.secret, request.body,
-                                         request.header(stack::kConnectorSignatureHeader))) {
+  if (!stack::verify_connector_body(credentials.secret, request.body, request.header(stack::kConnectorSignatureHeader))) {
     return Status(StatusCode::kUnauthenticated, "X-Msgsim-Signature: does not match the body");
   }
   const std::optional<std::string> visitor = stack::web_visitor_of_path(request.path());

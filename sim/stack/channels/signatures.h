@@ -6,29 +6,31 @@
 //           secret, raw body bytes)  (WhatsApp Cloud API and Messenger);
 //   LINE    x-line-signature    = base64(HMAC-SHA256(channel secret, raw body)).
 // Meta and LINE sign the raw bytes received: never re-serialise a JSON body
-// before verifying it. Verification compares in constant time.
+// before verifying it. Verification compares in constant time. Every HMAC
+// goes through the per-thread key cache of keyed_hmac.h.
 //
 // Pure functions; any thread may call them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "sim/runtime/status.h"
+#include "sim/stack/channels/form_fields.h"
+#include "sim/stack/channels/keyed_hmac.h"
 
 namespace msgsim::stack {
 
 enum class WebhookSigner : std::uint8_t { kTwilio, kMeta, kLine };
 
-enum class HashAlgorithm : std::uint8_t { kSha1, kSha256 };
 // HMAC (RFC 2104) of `data` under `key` into `out` (room for
 // EVP_MAX_MD_SIZE bytes: 64); returns the digest's length. The one HMAC of
-// every signature: the digest is fetched once per thread, because OpenSSL 3's
-// one-shot HMAC() looks it up on every call.
+// every signature, through this thread's cached_hmac_key().
 std::size_t hmac_into(HashAlgorithm algorithm, std::string_view key, std::string_view data, unsigned char* out);
 
 // twilio|sms -> kTwilio; whatsapp|meta|messenger -> kMeta; line -> kLine
@@ -48,6 +50,12 @@ std::string twilio_string_to_sign(std::string_view url, const FormParams& params
 std::string twilio_signature(std::string_view auth_token, std::string_view url, const FormParams& params);
 bool verify_twilio_signature(std::string_view auth_token, std::string_view url, const FormParams& params,
                              std::string_view header_value);
+// The same over views of the decoded parameters, hashed in place without
+// building the string to sign. Sorts `params` (by name, then value).
+std::string twilio_signature_of_views(std::string_view auth_token, std::string_view url,
+                                      std::span<FormParamView> params);
+bool verify_twilio_signature_of_views(std::string_view auth_token, std::string_view url,
+                                      std::span<FormParamView> params, std::string_view header_value);
 
 std::string meta_signature(std::string_view app_secret, std::string_view raw_body);
 bool verify_meta_signature(std::string_view app_secret, std::string_view raw_body, std::string_view header_value);

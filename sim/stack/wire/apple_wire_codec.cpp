@@ -191,11 +191,11 @@ std::optional<InteractiveType> apple_interactive_type(std::string_view key) {
 }
 
 std::string apple_authorization(std::string_view secret, std::string_view body) {
-  return "Bearer " + digest_hex(hmac_sha256(secret, body));
+  return prefixed_hmac_sha256_hex("Bearer ", secret, body);
 }
 
 bool verify_apple_authorization(std::string_view secret, std::string_view body, std::string_view header_value) {
-  return constant_time_equals(apple_authorization(secret, body), header_value);
+  return prefixed_hmac_sha256_hex_matches("Bearer ", secret, body, header_value);
 }
 
 Result<DecodedWebhook> AppleWireCodec::decode_webhook(const HttpRequest& request,
@@ -220,6 +220,8 @@ HttpRequest AppleWireCodec::encode_send(const WireSend& send, const WireCredenti
   const std::string id = send.retry_key.empty() ? content_uuid(send.to_address, send.text) : send.retry_key;
   HttpRequest request;
   request.target = std::string(kAppleSendPath);
+  request.body.reserve(96 + id.size() + credentials.business_address.size() + send.to_address.size() +
+                       send.text.size() + send.text.size() / 4);
   request.body = "{\"v\":1,";
   append_json_member(request.body, "id", id);
   request.body += ',';
@@ -235,11 +237,13 @@ HttpRequest AppleWireCodec::encode_send(const WireSend& send, const WireCredenti
     append_interactive(request.body, send, id);
   }
   request.body += '}';
-  request.headers = {{"Content-Type", "application/json"},
-                     {"id", id},
-                     {"source-id", credentials.business_address},
-                     {"destination-id", send.to_address},
-                     {"Authorization", apple_authorization(credentials.secret, request.body)}};
+  std::string authorization = apple_authorization(credentials.secret, request.body);
+  request.headers.reserve(5);
+  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(HttpHeader{"id", id});
+  request.headers.push_back(HttpHeader{"source-id", credentials.business_address});
+  request.headers.push_back(HttpHeader{"destination-id", send.to_address});
+  request.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
   return request;
 }
 

@@ -2,8 +2,10 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 #include "sim/runtime/check.h"
+#include "sim/stack/wire/json_byte_runs.h"
 #include "sim/stack/wire/wire_utf8.h"
 
 namespace msgsim::stack {
@@ -27,49 +29,66 @@ void append_code_point_escape(std::string& out, char32_t code_point) {
   append_unit_escape(out, 0xDC00 + (offset & 0x3FF));
 }
 
-// The ASCII bytes written as they are, as a table: this loop runs over
-// every byte of every text the fakes and the stack send.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> plain{};
-  for (int byte = 0x20; byte < 0x80; ++byte) plain[byte] = byte != '"' && byte != '\\' && byte != '/';
-  return plain;
-}();
-
-bool is_plain(unsigned char byte) { return kPlain[byte]; }
-
 }  // namespace
 
-void append_ascii_json_string(std::string& out, std::string_view utf8) {
-  out.push_back('"');
-  std::size_t i = 0;
+namespace {
+
+constexpr JsonRunStops kAsciiStops{.non_ascii = true, .slash = true};
+
+// The text from the first byte that needs an escape (at `from`) on.
+void append_escaped_tail(std::string& out, std::string_view utf8, std::size_t from) {
+  std::size_t i = from;
   while (i < utf8.size()) {
-    std::size_t run = i;
-    while (run < utf8.size() && is_plain(static_cast<unsigned char>(utf8[run]))) ++run;
-    out.append(utf8.substr(i, run - i));
-    i = run;
-    if (i >= utf8.size()) break;
     const auto byte = static_cast<unsigned char>(utf8[i]);
     if (byte >= 0x80u) {
       const std::size_t length = utf8_sequence_length(utf8.substr(i));
       append_code_point_escape(out, length == 0 ? U'\uFFFD' : decode_utf8_sequence(utf8.substr(i, length)));
       i += length == 0 ? 1 : length;
-      continue;
+    } else {
+      ++i;
+      switch (byte) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '/': out += "\\/"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: append_unit_escape(out, byte); break;
+      }
     }
-    ++i;
-    switch (byte) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '/': out += "\\/"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: append_unit_escape(out, byte); break;
-    }
+    const std::size_t run = i + json_plain_run<kAsciiStops>(utf8.substr(i));
+    out.append(utf8.substr(i, run - i));
+    i = run;
+  }
+}
+
+// `text` quoted, then `suffix` (":" after a member name). The common case,
+// a short text that needs no escape, is assembled on the stack and
+// appended at once: writers call this for every name and string.
+void append_quoted(std::string& out, std::string_view text, std::string_view suffix) {
+  constexpr std::size_t kShortMax = 64;
+  const std::size_t run = json_plain_run<kAsciiStops>(text);
+  if (run == text.size() && text.size() + suffix.size() <= kShortMax) {
+    std::array<char, kShortMax + 2> piece;
+    piece[0] = '"';
+    std::memcpy(piece.data() + 1, text.data(), text.size());
+    piece[text.size() + 1] = '"';
+    std::memcpy(piece.data() + text.size() + 2, suffix.data(), suffix.size());
+    out.append(piece.data(), text.size() + 2 + suffix.size());
+    return;
   }
   out.push_back('"');
+  out.append(text.substr(0, run));
+  if (run < text.size()) append_escaped_tail(out, text, run);
+  out.push_back('"');
+  out.append(suffix);
 }
+
+}  // namespace
+
+void append_ascii_json_string(std::string& out, std::string_view utf8) { append_quoted(out, utf8, {}); }
 
 void AsciiJsonWriter::before_value() {
   if (after_key_) {
@@ -117,8 +136,7 @@ AsciiJsonWriter& AsciiJsonWriter::end_array() {
 AsciiJsonWriter& AsciiJsonWriter::key(std::string_view name) {
   MSGSIM_CHECK_MSG(depth_ > 0 && !after_key_, "JSON member name outside an object");
   before_value();
-  append_ascii_json_string(out_, name);
-  out_.push_back(':');
+  append_quoted(out_, name, ":");
   after_key_ = true;
   return *this;
 }

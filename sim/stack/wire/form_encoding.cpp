@@ -1,6 +1,8 @@
 #include "sim/stack/wire/form_encoding.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace msgsim::stack {
 
@@ -10,34 +12,44 @@ using runtime::StatusCode;
 
 namespace {
 
-// Bytes written as they are (letters, digits, "-._~"), as a table: every
-// byte of every SMS body goes through this loop.
-constexpr std::array<bool, 256> kUnreserved = [] {
-  std::array<bool, 256> unreserved{};
-  for (int byte = 0; byte < 256; ++byte) {
-    unreserved[byte] = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-                       byte == '-' || byte == '.' || byte == '_' || byte == '~';
+// What each byte becomes, as a table read without a branch: letters,
+// digits and "-._~" as they are, space as '+', any other byte as %XX.
+// Every byte of every SMS body goes through this loop.
+struct FormEscape {
+  std::array<char, 4> text{};  // padded to one 4-byte store
+  std::uint8_t size = 0;
+};
+
+constexpr std::array<FormEscape, 256> kFormEscapes = [] {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::array<FormEscape, 256> escapes{};
+  for (std::size_t byte = 0; byte < escapes.size(); ++byte) {
+    const char c = static_cast<char>(byte);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~';
+    if (unreserved || c == ' ') {
+      escapes[byte].text[0] = c == ' ' ? '+' : c;
+      escapes[byte].size = 1;
+    } else {
+      escapes[byte].text = {'%', kHex[byte >> 4], kHex[byte & 0x0F], '\0'};
+      escapes[byte].size = 3;
+    }
   }
-  return unreserved;
+  return escapes;
 }();
 
 void append_encoded(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t run = i;
-    while (run < text.size() && kUnreserved[static_cast<unsigned char>(text[run])]) ++run;
-    out.append(text.substr(i, run - i));
-    if (run == text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[run]);
-    if (byte == ' ') {
-      out.push_back('+');
-    } else {
-      const char escape[3] = {'%', kHex[byte >> 4], kHex[byte & 0x0F]};
-      out.append(escape, sizeof escape);
-    }
-    i = run + 1;
+  // Room for the longest result plus the last store's padding, then cut
+  // to what was written.
+  const std::size_t start = out.size();
+  out.resize(start + 3 * text.size() + 1);
+  char* end = out.data() + start;
+  for (const char c : text) {
+    const FormEscape& escape = kFormEscapes[static_cast<unsigned char>(c)];
+    std::memcpy(end, escape.text.data(), escape.text.size());
+    end += escape.size;
   }
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace
@@ -47,6 +59,13 @@ void append_form_field(std::string& body, std::string_view name, std::string_vie
   append_encoded(body, name);
   body.push_back('=');
   append_encoded(body, value);
+}
+
+std::size_t form_body_bytes_max(std::span<const FormParamView> params) {
+  std::size_t bytes = 0;
+  // Per field: '&', '=', and the byte past append_encoded's last store.
+  for (const FormParamView& param : params) bytes += 3 + 3 * (param.name.size() + param.value.size());
+  return bytes;
 }
 
 Result<const std::string*> find_form_param(const FormParams& params, std::string_view name) {

@@ -6,6 +6,8 @@
 // Pure functions; any thread may call them.
 #pragma once
 
+#include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,10 @@ namespace msgsim::stack {
 
 // Appends "name=value" (preceded by '&' unless `body` is empty).
 void append_form_field(std::string& body, std::string_view name, std::string_view value);
+
+// The most bytes append_form_field can write for `params` (every byte
+// escaped): what to reserve so that encoding them allocates once.
+std::size_t form_body_bytes_max(std::span<const FormParamView> params);
 
 // The value of the one parameter called `name`, or nullptr when there is
 // none; kInvalidInput naming it when it appears more than once (which value

@@ -1,31 +1,56 @@
 #include "sim/stack/wire/hmac_sha256.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
 #include "sim/runtime/check.h"
+#include "sim/stack/channels/keyed_hmac.h"
 #include "sim/stack/channels/signatures.h"
 
 namespace msgsim::stack {
 
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  const std::size_t length = hmac_into(HashAlgorithm::kSha256, key, data, out.data());
-  MSGSIM_CHECK(length == Sha256Digest{}.size());
+  HmacStream stream(cached_hmac_key(HashAlgorithm::kSha256, key));
+  stream.update(data);
   Sha256Digest digest{};
-  std::copy(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(length), digest.begin());
+  const std::size_t length = stream.finish(digest.data());
+  MSGSIM_CHECK(length == digest.size());
   return digest;
 }
 
-std::string digest_hex(const Sha256Digest& digest) {
+namespace {
+
+constexpr std::size_t kHexDigits = 2 * Sha256Digest{}.size();
+
+void write_hex(const Sha256Digest& digest, char* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(digest.size() * 2, '0');
   for (std::size_t i = 0; i < digest.size(); ++i) {
     out[2 * i] = kHex[digest[i] >> 4];
     out[2 * i + 1] = kHex[digest[i] & 0x0F];
   }
+}
+
+}  // namespace
+
+std::string digest_hex(const Sha256Digest& digest) {
+  std::string out(kHexDigits, '0');
+  write_hex(digest, out.data());
   return out;
+}
+
+std::string prefixed_hmac_sha256_hex(std::string_view prefix, std::string_view key, std::string_view data) {
+  std::string out(prefix.size() + kHexDigits, '0');
+  std::copy(prefix.begin(), prefix.end(), out.begin());
+  write_hex(hmac_sha256(key, data), out.data() + prefix.size());
+  return out;
+}
+
+bool prefixed_hmac_sha256_hex_matches(std::string_view prefix, std::string_view key, std::string_view data,
+                                      std::string_view text) {
+  // The prefix and the length are the same for every signature: not secret.
+  if (text.size() != prefix.size() + kHexDigits || !text.starts_with(prefix)) return false;
+  std::array<char, kHexDigits> expected{};
+  write_hex(hmac_sha256(key, data), expected.data());
+  return constant_time_equals(std::string_view(expected.data(), expected.size()), text.substr(prefix.size()));
 }
 
 }  // namespace msgsim::stack

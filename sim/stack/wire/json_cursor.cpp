@@ -63,13 +63,21 @@ Status JsonCursor::expect(JsonKind kind) const {
 }
 
 Result<std::string> JsonCursor::string(std::size_t bytes_max) const {
+  std::string storage;
+  Result<std::string_view> text = string_view(bytes_max, storage);
+  if (!text.is_ok()) return text.status();
+  if (text.value().data() == storage.data()) return storage;  // unescaped: already a copy (moved out)
+  return std::string(text.value());
+}
+
+Result<std::string_view> JsonCursor::string_view(std::size_t bytes_max, std::string& storage) const {
   Status is_string = expect(JsonKind::kString);
   if (!is_string.is_ok()) return is_string;
-  if (value_.text_bytes() > bytes_max) {
-    return error("string of " + std::to_string(value_.text_bytes()) + " bytes is over the limit of " +
-                 std::to_string(bytes_max));
+  const std::string_view text = value_.text_view(storage);
+  if (text.size() > bytes_max) {
+    return error("string of " + std::to_string(text.size()) + " bytes is over the limit of " + std::to_string(bytes_max));
   }
-  return value_.text();
+  return text;
 }
 
 Result<std::int64_t> JsonCursor::integer() const {

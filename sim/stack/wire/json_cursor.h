@@ -41,6 +41,9 @@ class JsonCursor {
   // `bytes_max` bytes is kInvalidInput naming the path.
   runtime::Status expect(JsonKind kind) const;
   runtime::Result<std::string> string(std::size_t bytes_max) const;
+  // As string(), without copying text that has no escapes: see
+  // JsonValue::text_view for what the view borrows.
+  runtime::Result<std::string_view> string_view(std::size_t bytes_max, std::string& storage) const;
   runtime::Result<std::int64_t> integer() const;
   // A string equal to `expected` ("object: expected "page", got "user"").
   runtime::Status expect_text(std::string_view expected) const;

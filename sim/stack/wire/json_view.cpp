@@ -1,8 +1,8 @@
 #include "sim/stack/wire/json_view.h"
 
-#include <array>
 #include <limits>
 
+#include "sim/stack/wire/json_byte_runs.h"
 #include "sim/stack/wire/wire_utf8.h"
 
 namespace msgsim::stack {
@@ -26,14 +26,6 @@ char32_t read_hex4(std::string_view text, std::size_t at) {
   for (std::size_t i = 0; i < 4; ++i) value = (value << 4) | static_cast<char32_t>(hex_digit(text[at + i]));
   return value;
 }
-
-// Bytes that need no attention inside a string: printable ASCII other than
-// the quote and the backslash.
-constexpr std::array<bool, 256> kPlainInString = [] {
-  std::array<bool, 256> plain{};
-  for (int byte = 0x20; byte < 0x80; ++byte) plain[byte] = byte != '"' && byte != '\\';
-  return plain;
-}();
 
 bool is_high_surrogate(char32_t unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
 bool is_low_surrogate(char32_t unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
@@ -66,16 +58,19 @@ class JsonViewParser {
   }
 
   void skip_space() {
-    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t')) {
+    while (at_ < text_.size()) {
+      const char c = text_[at_];
+      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) return;  // compact JSON: the first test
       ++at_;
     }
   }
 
+  // Built in place: a node assembled on the stack and copied in would be
+  // read back in wider loads than it was written with, which stalls.
   std::uint32_t add_node(JsonKind kind) {
-    JsonDocument::Node node;
+    JsonDocument::Node& node = document_.nodes_.emplace_back();
     node.kind = kind;
     node.begin = static_cast<std::uint32_t>(at_);
-    document_.nodes_.push_back(node);
     return static_cast<std::uint32_t>(document_.nodes_.size() - 1);
   }
 
@@ -164,34 +159,53 @@ class JsonViewParser {
   }
 
   // A string at at_ (the opening quote); sets the span between the quotes.
+  // Most strings are plain ASCII: they are done here, and anything else
+  // (escapes, UTF-8, errors) is left to scan_string_rest, kept out of line
+  // so this path stays a few instructions.
   bool scan_string(std::uint32_t& begin, std::uint32_t& end, bool& escaped) {
-    ++at_;
-    begin = static_cast<std::uint32_t>(at_);
+    const std::size_t start = at_ + 1;
+    const std::size_t stop = start + json_plain_run<JsonRunStops{}>(rest_from(start));
+    begin = static_cast<std::uint32_t>(start);
     escaped = false;
+    if (stop < text_.size() && text_[stop] == '"') {
+      end = static_cast<std::uint32_t>(stop);
+      at_ = stop + 1;
+      return true;
+    }
+    at_ = stop;
+    return scan_string_rest(end, escaped);
+  }
+
+  // The text from `at` on (REQUIRES: at <= text_.size()).
+  std::string_view rest_from(std::size_t at) const { return std::string_view(text_.data() + at, text_.size() - at); }
+
+  // A string from at_ (inside it, at a byte that needs attention) to its
+  // closing quote.
+  [[gnu::noinline]] bool scan_string_rest(std::uint32_t& end, bool& escaped) {
     while (true) {
-      // Plain ASCII runs are the common case: one table lookup per byte.
-      while (at_ < text_.size() && kPlainInString[static_cast<unsigned char>(text_[at_])]) ++at_;
       if (at_ >= text_.size()) return fail_bool("unterminated string");
       const auto byte = static_cast<unsigned char>(text_[at_]);
       if (byte == '"') break;
       if (byte < 0x20u) return fail_bool("control character in string (must be escaped)");
       if (byte >= 0x80u) {
-        const std::size_t length = utf8_sequence_length(text_.substr(at_));
+        const std::size_t length = utf8_sequence_length(rest_from(at_));
         if (length == 0) return fail_bool("invalid UTF-8 in string");
         at_ += length;
-        continue;
-      }
-      escaped = true;
-      if (at_ + 1 >= text_.size()) return fail_bool("unterminated string");
-      const char kind = text_[at_ + 1];
-      if (kind == 'u') {
-        if (!scan_unicode_escape()) return false;
-      } else if (kind == '"' || kind == '\\' || kind == '/' || kind == 'b' || kind == 'f' || kind == 'n' ||
-                 kind == 'r' || kind == 't') {
-        at_ += 2;
       } else {
-        return fail_bool("invalid escape in string");
+        escaped = true;
+        if (at_ + 1 >= text_.size()) return fail_bool("unterminated string");
+        const char kind = text_[at_ + 1];
+        if (kind == 'u') {
+          if (!scan_unicode_escape()) return false;
+        } else if (kind == '"' || kind == '\\' || kind == '/' || kind == 'b' || kind == 'f' || kind == 'n' ||
+                   kind == 'r' || kind == 't') {
+          at_ += 2;
+        } else {
+          return fail_bool("invalid escape in string");
+        }
       }
+      // Plain runs between the bytes that need attention: eight at a time.
+      at_ += json_plain_run<JsonRunStops{}>(rest_from(at_));
     }
     end = static_cast<std::uint32_t>(at_);
     ++at_;
@@ -319,10 +333,23 @@ JsonKind JsonValue::kind() const {
 
 JsonValue JsonValue::member(std::string_view key) const {
   if (kind() != JsonKind::kObject) return {};
-  for (JsonValue child = first_child(); child.present(); child = child.next_sibling()) {
-    const JsonDocument::Node& node = document_->nodes_[child.index_];
-    const std::string_view raw = document_->text_.substr(node.key_begin, node.key_end - node.key_begin);
-    if (node.key_escaped ? unescape_json_string(raw) == key : raw == key) return child;
+  // Walks the members' nodes directly: decoders look up every field they
+  // read, so this loop runs for each one.
+  const std::vector<JsonDocument::Node>& nodes = document_->nodes_;
+  std::uint32_t child = index_ + 1;
+  for (std::uint32_t i = 0; i < nodes[index_].count; ++i, child = nodes[child].next) {
+    const JsonDocument::Node& node = nodes[child];
+    if (node.key_escaped) {
+      const std::string_view raw = document_->text_.substr(node.key_begin, node.key_end - node.key_begin);
+      if (unescape_json_string(raw) == key) return JsonValue(document_, child);
+    } else if (node.key_end - node.key_begin == key.size() && !key.empty() &&
+               document_->text_[node.key_begin] == key.front() &&
+               document_->text_.compare(node.key_begin, key.size(), key) == 0) {
+      // The first byte tells most names of the same length apart before a compare.
+      return JsonValue(document_, child);
+    } else if (key.empty() && node.key_end == node.key_begin) {
+      return JsonValue(document_, child);
+    }
   }
   return {};
 }
@@ -345,6 +372,15 @@ std::string JsonValue::text() const {
   const JsonDocument::Node& node = document_->nodes_[index_];
   const std::string_view raw = document_->text_.substr(node.begin, node.end - node.begin);
   return node.escaped ? unescape_json_string(raw) : std::string(raw);
+}
+
+std::string_view JsonValue::text_view(std::string& storage) const {
+  if (kind() != JsonKind::kString) return {};
+  const JsonDocument::Node& node = document_->nodes_[index_];
+  const std::string_view raw = document_->text_.substr(node.begin, node.end - node.begin);
+  if (!node.escaped) return raw;
+  storage = unescape_json_string(raw);
+  return storage;
 }
 
 std::size_t JsonValue::text_bytes() const {

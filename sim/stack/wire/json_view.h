@@ -50,6 +50,10 @@ class JsonValue {
   // length in bytes without allocating.
   std::string text() const;
   std::size_t text_bytes() const;
+  // Strings: the text without a copy when it has no escapes (a view of the
+  // document's text); otherwise it is unescaped into `storage` and the view
+  // is of that. Valid while the document's text and `storage` are.
+  std::string_view text_view(std::string& storage) const;
   // Strings: true iff the text equals `expected`.
   bool text_equals(std::string_view expected) const;
   // Numbers: the value iff it is written as an integer that fits in int64.

@@ -1,33 +1,23 @@
 #include "sim/stack/wire/json_writing.h"
 
-#include <array>
 #include <charconv>
 
+#include "sim/stack/wire/json_byte_runs.h"
+
 namespace msgsim::stack {
-
-namespace {
-
-// True for the bytes JSON strings must escape: quote, backslash, controls.
-constexpr std::array<bool, 256> kNeedsEscape = [] {
-  std::array<bool, 256> needs{};
-  for (int byte = 0; byte < 0x20; ++byte) needs[static_cast<std::size_t>(byte)] = true;
-  needs['"'] = true;
-  needs['\\'] = true;
-  return needs;
-}();
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.reserve(out.size() + text.size() + 2);
   out += '"';
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (!kNeedsEscape[byte]) continue;
-    out.append(text, plain_from, i - plain_from);  // the run of bytes that need no escape
-    plain_from = i + 1;
+  std::size_t i = 0;
+  while (true) {
+    // Runs of bytes that need no escape (quote, backslash and controls do).
+    const std::size_t run = i + json_plain_run<JsonRunStops{.non_ascii = false}>(text.substr(i));
+    out.append(text.substr(i, run - i));
+    if (run == text.size()) break;
+    const auto byte = static_cast<unsigned char>(text[run]);
+    i = run + 1;
     switch (byte) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -42,7 +32,6 @@ void append_json_string(std::string& out, std::string_view text) {
         out += kHex[byte & 0x0F];
     }
   }
-  out.append(text, plain_from, text.size() - plain_from);
   out += '"';
 }
 

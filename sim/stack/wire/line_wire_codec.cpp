@@ -5,9 +5,7 @@
 #include <utility>
 
 #include "sim/stack/channels/signatures.h"
-#include "sim/stack/wire/base64_text.h"
 #include "sim/stack/wire/codecs.h"
-#include "sim/stack/wire/hmac_sha256.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/webhook_limits.h"
@@ -158,9 +156,7 @@ void append_messages(std::string& body, std::string_view text) {
 
 }  // namespace
 
-std::string line_body_signature(std::string_view secret, std::string_view body) {
-  return base64_encode(digest_bytes(hmac_sha256(secret, body)), Base64Alphabet::kStandardPadded);
-}
+std::string line_body_signature(std::string_view secret, std::string_view body) { return line_signature(secret, body); }
 
 const char* line_error_message(int status) {
   switch (status) {
@@ -181,8 +177,7 @@ bool is_line_user_id(std::string_view user_id) {
 
 Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
                                                      const WireCredentials& credentials) const {
-  if (!constant_time_equals(line_body_signature(credentials.secret, request.body),
-                            request.header(kLineSignatureHeader))) {
+  if (!verify_line_signature(credentials.secret, request.body, request.header(kLineSignatureHeader))) {
     return Status(StatusCode::kUnauthenticated, "x-line-signature: does not match the body");
   }
   Status size = check_webhook_size(request.body.size());
@@ -207,6 +202,7 @@ Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
 
 HttpRequest LineWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   HttpRequest request;
+  request.body.reserve(64 + std::max(send.reply_token.size(), send.to_address.size()) + send.text.size() * 5 / 4);
   request.body = "{";
   if (send.uses_reply_token) {
     request.target = std::string(kLineReplyPath);
@@ -216,7 +212,9 @@ HttpRequest LineWireCodec::encode_send(const WireSend& send, const WireCredentia
     append_json_member(request.body, "to", send.to_address);
   }
   append_messages(request.body, send.text);
-  request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + credentials.secret}};
+  request.headers.reserve(3);
+  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(HttpHeader{"Authorization", "Bearer " + credentials.secret});
   if (!send.uses_reply_token && !send.retry_key.empty()) {
     request.headers.push_back(HttpHeader{std::string(kLineRetryKeyHeader), send.retry_key});
   }

@@ -41,7 +41,7 @@ inline constexpr std::string_view kLineReplyPath = "/v2/bot/message/reply";
 inline constexpr std::string_view kLinePushPath = "/v2/bot/message/push";
 
 // x-line-signature of `body`: base64(HMAC-SHA256(channel secret, body)),
-// equal to line_signature() of channels/signatures.h, computed faster.
+// which is line_signature() of channels/signatures.h.
 std::string line_body_signature(std::string_view secret, std::string_view body);
 
 // The message LINE's API puts in the body of a refusal with `status`.

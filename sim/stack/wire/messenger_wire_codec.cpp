@@ -36,8 +36,9 @@ Status with_prefix(std::string_view what, const Status& status) {
   return Status(status.code(), std::string(what) + ": " + status.message());
 }
 
-Result<std::string> read_platform_id(const JsonCursor& field) {
-  Result<std::string> text = field.string(kPlatformIdDigitsMax);
+// A view of the id (of the document, or of `storage` if it had escapes).
+Result<std::string_view> read_platform_id(const JsonCursor& field, std::string& storage) {
+  Result<std::string_view> text = field.string_view(kPlatformIdDigitsMax, storage);
   if (text.is_ok() && !is_decimal_digits(text.value())) return field.error("expected an id of decimal digits");
   return text;
 }
@@ -56,7 +57,7 @@ Status check_page(const JsonCursor& field, std::string_view page, const WireCred
   return field.error("names page " + text_excerpt(page) + ", not this channel's " + credentials.business_address);
 }
 
-Status read_message(const JsonCursor& item, const std::string& person, DecodedWebhook& out) {
+Status read_message(const JsonCursor& item, std::string_view person, DecodedWebhook& out) {
   const JsonCursor message = item.member("message");
   const JsonCursor timestamp = item.member("timestamp");
   const JsonCursor mid = message.member("mid");
@@ -87,7 +88,7 @@ Status read_message(const JsonCursor& item, const std::string& person, DecodedWe
 }
 
 // delivery / read: a watermark, and the mids it covers when listed.
-Status read_watermark(const JsonCursor& mark, DeliveryState state, const std::string& person, DecodedWebhook& out) {
+Status read_watermark(const JsonCursor& mark, DeliveryState state, std::string_view person, DecodedWebhook& out) {
   Status is_object = mark.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor watermark = mark.member("watermark");
@@ -122,9 +123,11 @@ Status read_item(const JsonCursor& item, const WireCredentials& credentials, Dec
   const JsonCursor sender_id = sender.member("id");
   const JsonCursor recipient = item.member("recipient");
   const JsonCursor recipient_id = recipient.member("id");
-  Result<std::string> person = read_platform_id(sender_id);
+  std::string person_storage;
+  std::string page_storage;
+  Result<std::string_view> person = read_platform_id(sender_id, person_storage);
   if (!person.is_ok()) return person.status();
-  Result<std::string> page = read_platform_id(recipient_id);
+  Result<std::string_view> page = read_platform_id(recipient_id, page_storage);
   if (!page.is_ok()) return page.status();
   Status own_page = check_page(recipient_id, page.value(), credentials);
   if (!own_page.is_ok()) return own_page;
@@ -141,7 +144,8 @@ Status read_entry(const JsonCursor& entry, const WireCredentials& credentials, D
   if (!is_object.is_ok()) return is_object;
   const JsonCursor id = entry.member("id");
   const JsonCursor time = entry.member("time");
-  Result<std::string> page = read_platform_id(id);
+  std::string storage;
+  Result<std::string_view> page = read_platform_id(id, storage);
   if (!page.is_ok()) return page.status();
   Status own_page = check_page(id, page.value(), credentials);
   if (!own_page.is_ok()) return own_page;
@@ -212,7 +216,7 @@ HttpRequest MessengerWireCodec::encode_send(const WireSend& send, const WireCred
   }
   json.key("message").begin_object().member_text("text", send.text).end_object();
   json.end_object();
-  return graph_api_post("/" + std::string(kGraphApiVersion) + "/me/messages", std::move(body), credentials);
+  return graph_api_post(graph_messages_path("me"), std::move(body), credentials);
 }
 
 Result<WireSendAnswer> MessengerWireCodec::decode_send_response(const HttpResponse& response) const {

@@ -82,12 +82,24 @@ std::optional<Result<HttpResponse>> answer_meta_verification(const HttpRequest& 
   return verification_answer(request, credentials);
 }
 
+std::string graph_messages_path(std::string_view node) {
+  constexpr std::string_view kEdge = "/messages";
+  std::string path;
+  path.reserve(2 + kGraphApiVersion.size() + node.size() + kEdge.size());
+  path.append("/").append(kGraphApiVersion).append("/").append(node).append(kEdge);
+  return path;
+}
+
 HttpRequest graph_api_post(std::string target, std::string body, const WireCredentials& credentials) {
+  constexpr std::string_view kBearer = "Bearer ";
   HttpRequest request;
   request.method = "POST";
   request.target = std::move(target);
+  std::string authorization;
+  authorization.reserve(kBearer.size() + credentials.secret.size());
+  authorization.append(kBearer).append(credentials.secret);
   request.headers.reserve(2);
-  request.headers.push_back(HttpHeader{"Authorization", "Bearer " + credentials.secret});
+  request.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
   request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
   request.body = std::move(body);
   return request;

@@ -37,6 +37,9 @@ runtime::Result<JsonDocument> open_meta_webhook(const HttpRequest& request, cons
 std::optional<runtime::Result<HttpResponse>> answer_meta_verification(const HttpRequest& request,
                                                                       const WireCredentials& credentials);
 
+// "/v19.0/{node}/messages": the edge both products send messages through.
+std::string graph_messages_path(std::string_view node);
+
 // A Graph API POST to `target` with a JSON body and the bearer token
 // (credentials.secret).
 HttpRequest graph_api_post(std::string target, std::string body, const WireCredentials& credentials);

@@ -1,10 +1,12 @@
 #include "sim/stack/wire/sms_wire_codec.h"
 
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <limits>
 
 #include "sim/stack/channels/signatures.h"
 #include "sim/stack/wire/address_syntax.h"
-#include "sim/stack/wire/base64_text.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/form_encoding.h"
 #include "sim/stack/wire/json_cursor.h"
@@ -33,28 +35,28 @@ Status bad_param(std::string_view name, std::string_view value, std::string_view
 }
 
 // The value of parameter `name`, which must be present exactly once.
-Result<const std::string*> required_param(const FormParams& params, std::string_view name) {
-  Result<const std::string*> found = find_form_param(params, name);
-  if (found.is_ok() && found.value() == nullptr) {
-    return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
-  }
-  if (found.is_ok() && found.value()->size() > kWireIdBytesMax && name != "Body") {
+Result<std::string_view> required_param(const FormFields& params, std::string_view name) {
+  Result<std::optional<std::string_view>> found = params.find(name);
+  if (!found.is_ok()) return found.status();
+  if (!found.value()) return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " is missing");
+  if (found.value()->size() > kWireIdBytesMax && name != "Body") {
     return bad_param(name, *found.value(), "is longer than " + std::to_string(kWireIdBytesMax) + " bytes");
   }
-  return found;
+  return *found.value();
 }
 
 // Signature (over the URL and the decoded parameters), size, method, in
-// the order every decoder follows.
-Result<FormParams> verified_params(const HttpRequest& request, const WireCredentials& credentials) {
+// the order every decoder follows. The fields borrow request.body.
+Result<FormFields> verified_params(const HttpRequest& request, const WireCredentials& credentials) {
   const std::string_view signature = request.header(kSignatureHeader);
   if (signature.empty()) return Status(StatusCode::kUnauthenticated, "missing X-Twilio-Signature header");
-  Result<FormParams> params = decode_form_body(request.body);
+  Result<FormFields> params = FormFields::decode(request.body);
   if (!params.is_ok()) {
     return Status(StatusCode::kUnauthenticated,
                   "X-Twilio-Signature cannot be checked: the form does not decode (" + params.status().message() + ")");
   }
-  if (!verify_twilio_signature(credentials.secret, credentials.webhook_url, params.value(), signature)) {
+  std::vector<FormParamView> signed_params = params.value().views();
+  if (!verify_twilio_signature_of_views(credentials.secret, credentials.webhook_url, signed_params, signature)) {
     return Status(StatusCode::kUnauthenticated, "X-Twilio-Signature does not match the URL and parameters");
   }
   Status size = check_webhook_size(request.body.size());
@@ -63,55 +65,55 @@ Result<FormParams> verified_params(const HttpRequest& request, const WireCredent
   return params;
 }
 
-Status check_account(const FormParams& params, const WireCredentials& credentials) {
-  Result<const std::string*> account = required_param(params, "AccountSid");
+Status check_account(const FormFields& params, const WireCredentials& credentials) {
+  Result<std::string_view> account = required_param(params, "AccountSid");
   if (!account.is_ok()) return account.status();
-  if (!is_twilio_sid(*account.value(), "AC")) return bad_param("AccountSid", *account.value(), "is not AC + 32 hex");
-  if (!credentials.account_id.empty() && *account.value() != credentials.account_id) {
-    return bad_param("AccountSid", *account.value(), "is not this channel's account");
+  if (!is_twilio_sid(account.value(), "AC")) return bad_param("AccountSid", account.value(), "is not AC + 32 hex");
+  if (!credentials.account_id.empty() && account.value() != credentials.account_id) {
+    return bad_param("AccountSid", account.value(), "is not this channel's account");
   }
   return Status::ok();
 }
 
-Result<std::string> read_message_sid(const FormParams& params) {
-  Result<const std::string*> sid = required_param(params, "MessageSid");
+Result<std::string_view> read_message_sid(const FormFields& params) {
+  Result<std::string_view> sid = required_param(params, "MessageSid");
   if (!sid.is_ok()) return sid.status();
-  if (!is_twilio_sid(*sid.value(), "SM") && !is_twilio_sid(*sid.value(), "MM")) {
-    return bad_param("MessageSid", *sid.value(), "is not SM or MM + 32 hex");
+  if (!is_twilio_sid(sid.value(), "SM") && !is_twilio_sid(sid.value(), "MM")) {
+    return bad_param("MessageSid", sid.value(), "is not SM or MM + 32 hex");
   }
-  return *sid.value();
+  return sid;
 }
 
 // The channel's own number in `name` (To of a message, From of a status).
-Status check_business_number(const FormParams& params, std::string_view name, const WireCredentials& credentials) {
-  Result<const std::string*> number = required_param(params, name);
+Status check_business_number(const FormFields& params, std::string_view name, const WireCredentials& credentials) {
+  Result<std::string_view> number = required_param(params, name);
   if (!number.is_ok()) return number.status();
   if (!credentials.business_address.empty()) {
-    if (*number.value() == credentials.business_address) return Status::ok();
-    return bad_param(name, *number.value(), "is not this channel's number " + credentials.business_address);
+    if (number.value() == credentials.business_address) return Status::ok();
+    return bad_param(name, number.value(), "is not this channel's number " + credentials.business_address);
   }
-  if (is_e164(*number.value()) || is_short_code(*number.value())) return Status::ok();
-  return bad_param(name, *number.value(), "is neither an E.164 number nor a short code");
+  if (is_e164(number.value()) || is_short_code(number.value())) return Status::ok();
+  return bad_param(name, number.value(), "is neither an E.164 number nor a short code");
 }
 
-Result<std::string> read_customer_number(const FormParams& params, std::string_view name) {
-  Result<const std::string*> number = required_param(params, name);
+Result<std::string_view> read_customer_number(const FormFields& params, std::string_view name) {
+  Result<std::string_view> number = required_param(params, name);
   if (!number.is_ok()) return number.status();
-  if (!is_e164(*number.value())) return bad_param(name, *number.value(), "is not an E.164 number");
-  return *number.value();
+  if (!is_e164(number.value())) return bad_param(name, number.value(), "is not an E.164 number");
+  return number;
 }
 
-Status check_count(const FormParams& params, std::string_view name) {
-  Result<const std::string*> count = required_param(params, name);
+Status check_count(const FormFields& params, std::string_view name) {
+  Result<std::string_view> count = required_param(params, name);
   if (!count.is_ok()) return count.status();
-  if (!parse_unsigned_decimal(*count.value())) return bad_param(name, *count.value(), "is not a count");
+  if (!parse_unsigned_decimal(count.value())) return bad_param(name, count.value(), "is not a count");
   return Status::ok();
 }
 
-Status read_inbound(const FormParams& params, const WireCredentials& credentials, DecodedWebhook& out) {
-  Result<std::string> sid = read_message_sid(params);
+Status read_inbound(const FormFields& params, const WireCredentials& credentials, DecodedWebhook& out) {
+  Result<std::string_view> sid = read_message_sid(params);
   if (!sid.is_ok()) return sid.status();
-  Result<std::string> from = read_customer_number(params, "From");
+  Result<std::string_view> from = read_customer_number(params, "From");
   if (!from.is_ok()) return from.status();
   Status to = check_business_number(params, "To", credentials);
   if (!to.is_ok()) return to;
@@ -119,21 +121,20 @@ Status read_inbound(const FormParams& params, const WireCredentials& credentials
     Status counted = check_count(params, count);
     if (!counted.is_ok()) return counted;
   }
-  Result<const std::string*> body = required_param(params, "Body");
+  Result<std::string_view> body = required_param(params, "Body");
   if (!body.is_ok()) return body.status();
-  if (body.value()->size() > kWireTextBytesMax) {
-    return Status(StatusCode::kInvalidInput, "parameter Body of " + std::to_string(body.value()->size()) +
+  if (body.value().size() > kWireTextBytesMax) {
+    return Status(StatusCode::kInvalidInput, "parameter Body of " + std::to_string(body.value().size()) +
                                                  " bytes is over the limit of " + std::to_string(kWireTextBytesMax));
   }
-  if (const std::optional<std::size_t> bad = find_invalid_utf8(*body.value())) {
+  if (const std::optional<std::size_t> bad = find_invalid_utf8(body.value())) {
     return Status(StatusCode::kInvalidInput, "parameter Body: invalid UTF-8 at byte " + std::to_string(*bad));
   }
-  WireInbound inbound;
+  WireInbound& inbound = out.inbound.emplace_back();
   inbound.kind = InboundKind::kMessage;
-  inbound.from_address = from.take();
-  inbound.message_id = sid.take();
-  inbound.text = *body.value();
-  out.inbound.push_back(std::move(inbound));
+  inbound.from_address = from.value();
+  inbound.message_id = sid.value();
+  inbound.text = body.value();
   return Status::ok();
 }
 
@@ -152,47 +153,60 @@ Result<std::optional<DeliveryState>> read_message_status(std::string_view status
   return bad_param("MessageStatus", status, "is not a Twilio message status");
 }
 
-Result<int> read_error_code(const FormParams& params) {
-  Result<const std::string*> code = find_form_param(params, "ErrorCode");
+Result<int> read_error_code(const FormFields& params) {
+  Result<std::optional<std::string_view>> code = params.find("ErrorCode");
   if (!code.is_ok()) return code.status();
-  if (code.value() == nullptr || code.value()->empty()) return 0;
+  if (!code.value() || code.value()->empty()) return 0;
   const std::optional<std::int64_t> value = parse_unsigned_decimal(*code.value());
   if (!value || *value > std::numeric_limits<int>::max()) return bad_param("ErrorCode", *code.value(), "is not an error code");
   return static_cast<int>(*value);
 }
 
-Status read_status_callback(const FormParams& params, std::string_view status, const WireCredentials& credentials,
+Status read_status_callback(const FormFields& params, std::string_view status, const WireCredentials& credentials,
                             DecodedWebhook& out) {
-  Result<std::string> sid = read_message_sid(params);
+  Result<std::string_view> sid = read_message_sid(params);
   if (!sid.is_ok()) return sid.status();
   Result<std::optional<DeliveryState>> state = read_message_status(status);
   if (!state.is_ok()) return state.status();
-  Result<std::string> to = read_customer_number(params, "To");
+  Result<std::string_view> to = read_customer_number(params, "To");
   if (!to.is_ok()) return to.status();
   Status from = check_business_number(params, "From", credentials);
   if (!from.is_ok()) return from;
   Result<int> error_code = read_error_code(params);
   if (!error_code.is_ok()) return error_code.status();
   if (!state.value()) return Status::ok();
-  WireReceipt receipt;
-  receipt.message_id = sid.take();
-  receipt.recipient_address = to.take();
+  WireReceipt& receipt = out.receipts.emplace_back();
+  receipt.message_id = sid.value();
+  receipt.recipient_address = to.value();
   receipt.state = *state.value();
   receipt.error_code = error_code.value();
-  out.receipts.push_back(std::move(receipt));
   return Status::ok();
 }
 
-Status read_event(const FormParams& params, const WireCredentials& credentials, DecodedWebhook& out) {
+Status read_event(const FormFields& params, const WireCredentials& credentials, DecodedWebhook& out) {
   Status account = check_account(params, credentials);
   if (!account.is_ok()) return account;
-  Result<const std::string*> status = find_form_param(params, "MessageStatus");
+  Result<std::optional<std::string_view>> status = params.find("MessageStatus");
   if (!status.is_ok()) return status.status();
-  if (status.value() != nullptr) return read_status_callback(params, *status.value(), credentials, out);
+  if (status.value()) return read_status_callback(params, *status.value(), credentials, out);
   return read_inbound(params, credentials, out);
 }
 
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// `prefix` then the standard, padded base64 of `bytes` (what base64_encode
+// writes with kStandardPadded), built in one string: both sides of every
+// send call compute an Authorization header.
+std::string prefixed_base64(std::string_view prefix, std::string_view bytes) {
+  MSGSIM_CHECK(bytes.size() < static_cast<std::size_t>(std::numeric_limits<int>::max() / 2));
+  // EVP_EncodeBlock writes 4 characters per 3 bytes, no line breaks, and a NUL.
+  std::string out(prefix.size() + 4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  std::copy(prefix.begin(), prefix.end(), out.begin());
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + prefix.size()),
+                                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(prefix.size() + static_cast<std::size_t>(written));
+  return out;
+}
 
 }  // namespace
 
@@ -205,14 +219,19 @@ bool is_twilio_sid(std::string_view text, std::string_view prefix) {
 }
 
 std::string twilio_messages_path(std::string_view account_sid) {
-  return "/" + std::string(kTwilioApiVersion) + "/Accounts/" + std::string(account_sid) + "/Messages.json";
+  constexpr std::string_view kAccounts = "/Accounts/";
+  constexpr std::string_view kMessages = "/Messages.json";
+  std::string path;
+  path.reserve(1 + kTwilioApiVersion.size() + kAccounts.size() + account_sid.size() + kMessages.size());
+  path.append("/").append(kTwilioApiVersion).append(kAccounts).append(account_sid).append(kMessages);
+  return path;
 }
 
 std::string twilio_basic_authorization(std::string_view account_sid, std::string_view auth_token) {
-  std::string credentials(account_sid);
-  credentials += ':';
-  credentials += auth_token;
-  return "Basic " + base64_encode(credentials, Base64Alphabet::kStandardPadded);
+  std::string credentials;
+  credentials.reserve(account_sid.size() + 1 + auth_token.size());
+  credentials.append(account_sid).append(":").append(auth_token);
+  return prefixed_base64("Basic ", credentials);
 }
 
 const char* twilio_status_name(DeliveryState state) {
@@ -228,7 +247,7 @@ const char* twilio_status_name(DeliveryState state) {
 
 Result<DecodedWebhook> SmsWireCodec::decode_webhook(const HttpRequest& request,
                                                     const WireCredentials& credentials) const {
-  Result<FormParams> params = verified_params(request, credentials);
+  Result<FormFields> params = verified_params(request, credentials);
   if (!params.is_ok()) return with_prefix(kWebhook, params.status());
   DecodedWebhook out;
   Status read = read_event(params.value(), credentials, out);
@@ -243,10 +262,9 @@ HttpRequest SmsWireCodec::encode_send(const WireSend& send, const WireCredential
   request.headers.reserve(2);
   request.headers.push_back(HttpHeader{"Authorization", twilio_basic_authorization(credentials.account_id, credentials.secret)});
   request.headers.push_back(HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
-  request.body.reserve(48 + send.to_address.size() + credentials.business_address.size() + send.text.size() * 3);
-  append_form_field(request.body, "To", send.to_address);
-  append_form_field(request.body, "From", credentials.business_address);
-  append_form_field(request.body, "Body", send.text);
+  const FormParamView fields[] = {{"To", send.to_address}, {"From", credentials.business_address}, {"Body", send.text}};
+  request.body.reserve(form_body_bytes_max(fields));
+  for (const FormParamView& field : fields) append_form_field(request.body, field.name, field.value);
   return request;
 }
 

@@ -6,6 +6,7 @@
 #include "sim/runtime/check.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/connector_signature.h"
+#include "sim/stack/wire/hmac_sha256.h"
 #include "sim/stack/wire/identity_token.h"
 #include "sim/stack/wire/iso8601_time.h"
 #include "sim/stack/wire/json_cursor.h"
@@ -23,6 +24,7 @@ using runtime::StatusCode;
 namespace {
 
 constexpr std::string_view kPathPrefix = "/conversations/";
+constexpr std::string_view kConnectorSignaturePrefix = "sha256=";
 constexpr std::string_view kPathSuffix = "/messages";
 
 constexpr std::array<const char*, 5> kStatusNames{"queued", "sent", "delivered", "read", "failed"};
@@ -77,7 +79,8 @@ Result<std::string> read_identity(const JsonCursor& event, const WireCredentials
 Result<WireInbound> read_visitor_event(const JsonCursor& event, bool is_message, const WireCredentials& credentials) {
   WireInbound inbound;
   inbound.end_conversation = !is_message;
-  Result<std::string> conversation = event.member("conversationId").string(kWireIdBytesMax);
+  std::string conversation_storage;  // the conversation id is checked, not kept
+  Result<std::string_view> conversation = event.member("conversationId").string_view(kWireIdBytesMax, conversation_storage);
   if (!conversation.is_ok()) return conversation.status();
   Result<std::string> visitor = event.member("visitorId").string(kWireIdBytesMax);
   if (!visitor.is_ok()) return visitor.status();
@@ -197,13 +200,21 @@ std::optional<DeliveryState> web_receipt_state(std::string_view status) {
   return std::nullopt;
 }
 
+std::string sign_connector_body(std::string_view secret, std::string_view raw_body) {
+  return prefixed_hmac_sha256_hex(kConnectorSignaturePrefix, secret, raw_body);
+}
+
+bool verify_connector_body(std::string_view secret, std::string_view raw_body, std::string_view header_value) {
+  return prefixed_hmac_sha256_hex_matches(kConnectorSignaturePrefix, secret, raw_body, header_value);
+}
+
 WebWireCodec::WebWireCodec(ChannelType type) : type_(type) {
   MSGSIM_CHECK_MSG(type == ChannelType::kWeb || type == ChannelType::kInApp, "the web codec serves web and in-app");
 }
 
 Result<DecodedWebhook> WebWireCodec::decode_webhook(const HttpRequest& request,
                                                     const WireCredentials& credentials) const {
-  if (!verify_connector_signature(credentials.secret, request.body, request.header(kConnectorSignatureHeader))) {
+  if (!verify_connector_body(credentials.secret, request.body, request.header(kConnectorSignatureHeader))) {
     return Status(StatusCode::kUnauthenticated, "X-Msgsim-Signature: does not match the body");
   }
   Status size = check_webhook_size(request.body.size());
@@ -219,11 +230,14 @@ Result<DecodedWebhook> WebWireCodec::decode_webhook(const HttpRequest& request,
 HttpRequest WebWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   HttpRequest request;
   request.target = web_send_path(send.to_address);
+  request.body.reserve(16 + send.text.size() + send.text.size() / 4);
   request.body = "{";
   append_json_member(request.body, "text", send.text);
   request.body += '}';
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(kConnectorSignatureHeader), connector_signature(credentials.secret, request.body)}};
+  request.headers.reserve(3);
+  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+  request.headers.push_back(
+      HttpHeader{std::string(kConnectorSignatureHeader), sign_connector_body(credentials.secret, request.body)});
   if (!send.retry_key.empty()) request.headers.push_back(HttpHeader{std::string(kIdempotencyKeyHeader), send.retry_key});
   return request;
 }

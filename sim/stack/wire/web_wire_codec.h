@@ -36,6 +36,12 @@ namespace msgsim::stack {
 
 inline constexpr std::string_view kIdempotencyKeyHeader = "Idempotency-Key";
 
+// The X-Msgsim-Signature of a body and its check: the bytes of
+// connector_signature and the verdict of verify_connector_signature
+// (connector_signature.h), built in one string and checked without any.
+std::string sign_connector_body(std::string_view secret, std::string_view raw_body);
+bool verify_connector_body(std::string_view secret, std::string_view raw_body, std::string_view header_value);
+
 // "/conversations/<visitor, percent-encoded>/messages", and back (nullopt
 // for a path of another shape or a bad escape).
 std::string web_send_path(std::string_view visitor_id);

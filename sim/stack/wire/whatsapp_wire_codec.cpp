@@ -287,8 +287,7 @@ HttpRequest WhatsappWireCodec::encode_send(const WireSend& send, const WireCrede
     json.member_text("body", send.text).end_object();
   }
   json.end_object();
-  std::string target = "/" + std::string(kGraphApiVersion) + "/" + credentials.business_address + "/messages";
-  return graph_api_post(std::move(target), std::move(body), credentials);
+  return graph_api_post(graph_messages_path(credentials.business_address), std::move(body), credentials);
 }
 
 Result<WireSendAnswer> WhatsappWireCodec::decode_send_response(const HttpResponse& response) const {

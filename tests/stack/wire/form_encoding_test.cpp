@@ -52,6 +52,23 @@ TEST(FormEncoding, RefusesARepeatedParameter) {
   EXPECT_EQ(absent.value(), nullptr);
 }
 
+TEST(FormEncoding, ReservesAtLeastWhatItWrites) {
+  // Every byte value, escaped or not: the bound is never below the bytes
+  // written, padding for the last escape's store included.
+  std::string all_bytes;
+  for (int byte = 0; byte < 256; ++byte) all_bytes.push_back(static_cast<char>(byte));
+  const std::string texts[] = {"", " ", "plain", "a b&c=d", all_bytes, std::string(300, '%')};
+  for (const std::string& value : texts) {
+    const FormParamView params[] = {{"Body", value}, {"To", "+15551230000"}, {"", ""}};
+    std::string body;
+    for (const FormParamView& param : params) append_form_field(body, param.name, param.value);
+    EXPECT_LE(body.size() + 1, form_body_bytes_max(params)) << value;
+    auto decoded = decode_form_body(body);
+    ASSERT_TRUE(decoded.is_ok());
+    EXPECT_EQ(decoded.value()[0].second, value);
+  }
+}
+
 TEST(AddressSyntax, TellsPhoneNumbersAndDecimalFieldsApart) {
   EXPECT_TRUE(is_e164("+15551230000"));
   EXPECT_TRUE(is_e164("+442071838750"));

@@ -1,6 +1,7 @@
 // The fast HMAC-SHA256 gives RFC 4231's values (short and longer-than-block
 // keys) and the very signatures of channels/signatures.h, so the codecs that
-// use it sign exactly as Meta and LINE do.
+// use it sign exactly as Meta and LINE do; its prefixed hex form is the
+// connector signature and Apple's bearer, and its check accepts only that.
 #include "sim/stack/wire/hmac_sha256.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include "sim/stack/channels/signatures.h"
 #include "sim/stack/wire/connector_signature.h"
 #include "sim/stack/wire/line_wire_codec.h"
+#include "sim/stack/wire/web_wire_codec.h"
 
 namespace msgsim::stack {
 namespace {
@@ -33,6 +35,31 @@ TEST(HmacSha256, SignsAsTheProviderSignaturesDo) {
   }
   EXPECT_EQ(line_body_signature("test_channel_secret", R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})"),
             "RdS+t5AfkJzW575TfVdHFyBLPlxZv5m+FZVUBNrhbfU=");
+}
+
+TEST(HmacSha256, PrefixedHexSignsAndChecksAsTheConnectorsDo) {
+  // The one-allocation form equals the connector signature and Apple's
+  // bearer built the long way; the check accepts exactly that text.
+  for (const std::string& secret : {std::string(), std::string("s3cret"), std::string(100, 'k')}) {
+    const std::string body = R"({"text":"caf\u00e9"})";
+    const std::string signature = prefixed_hmac_sha256_hex("sha256=", secret, body);
+    EXPECT_EQ(signature, connector_signature(secret, body));
+    EXPECT_EQ(sign_connector_body(secret, body), connector_signature(secret, body));
+    EXPECT_EQ(prefixed_hmac_sha256_hex("Bearer ", secret, body), "Bearer " + digest_hex(hmac_sha256(secret, body)));
+    EXPECT_TRUE(prefixed_hmac_sha256_hex_matches("sha256=", secret, body, signature));
+    EXPECT_TRUE(verify_connector_body(secret, body, signature));
+    EXPECT_TRUE(verify_connector_signature(secret, body, signature));
+    std::string tampered = signature;
+    tampered.back() = tampered.back() == '0' ? '1' : '0';
+    for (const std::string& wrong : {tampered, signature.substr(0, signature.size() - 1), signature + "0",
+                                     "sha257=" + signature.substr(7), "Bearer " + signature.substr(7),
+                                     std::string()}) {
+      EXPECT_FALSE(prefixed_hmac_sha256_hex_matches("sha256=", secret, body, wrong)) << wrong;
+      EXPECT_FALSE(verify_connector_body(secret, body, wrong)) << wrong;
+      EXPECT_EQ(verify_connector_body(secret, body, wrong), verify_connector_signature(secret, body, wrong));
+    }
+    EXPECT_FALSE(prefixed_hmac_sha256_hex_matches("sha256=", secret + "x", body, signature));
+  }
 }
 
 }  // namespace

@@ -125,5 +125,36 @@ TEST(JsonCursor, NamesThePathAndTheProblemInEveryRefusal) {
   EXPECT_EQ(root.expect(JsonKind::kArray).message(), "(root): expected an array, got object");
 }
 
+TEST(JsonView, TextViewsBorrowTheDocumentUnlessEscaped) {
+  // A string without escapes is read in place; an escaped one is unescaped
+  // into the caller's storage. Either way the text equals text(), and a
+  // cursor's string_view refuses what string() refuses, with its message.
+  auto parsed = JsonDocument::parse(R"({"plain":"abc","escaped":"a\u00e9\n","n":1,"long":"0123456789"})");
+  ASSERT_TRUE(parsed.is_ok());
+  const JsonValue root = parsed.value().root();
+  std::string storage;
+  const std::string_view plain = root.member("plain").text_view(storage);
+  EXPECT_EQ(plain, "abc");
+  EXPECT_TRUE(storage.empty());
+  const std::string_view escaped = root.member("escaped").text_view(storage);
+  EXPECT_EQ(escaped, "a\xC3\xA9\n");
+  EXPECT_EQ(escaped.data(), storage.data());
+  EXPECT_EQ(root.member("n").text_view(storage), "");
+
+  const JsonCursor cursor(root);
+  for (std::string_view key : {"plain", "escaped", "n", "absent", "long"}) {
+    const JsonCursor field = cursor.member(key);
+    std::string field_storage;
+    auto view = field.string_view(5, field_storage);
+    auto copy = field.string(5);
+    ASSERT_EQ(view.is_ok(), copy.is_ok()) << key;
+    if (view.is_ok()) {
+      EXPECT_EQ(view.value(), copy.value()) << key;
+    } else {
+      EXPECT_EQ(view.status().message(), copy.status().message()) << key;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace msgsim::stack
