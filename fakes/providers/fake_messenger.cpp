@@ -43,10 +43,8 @@ bool FakeMessenger::allowed(const stack::OutboundRequest& request) const {
 
 stack::SendOutcome FakeMessenger::send_admitted(const stack::OutboundRequest& request) {
   if (!allowed(request)) {
-    last_error_subcode_ = kOutsideWindowSubcode;
-    return stack::SendOutcome{false, kPermissionError};
+    return stack::SendOutcome{false, kPermissionError, kOutsideWindowSubcode};
   }
-  last_error_subcode_ = 0;
   const runtime::Time sent_at = now();
   undelivered_[request.to.value].push_back(Sent{request.id, sent_at});
   unread_[request.to.value].push_back(Sent{request.id, sent_at});

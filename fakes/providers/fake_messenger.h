@@ -32,8 +32,6 @@ class FakeMessenger final : public FakePlatform {
   FakeMessenger(runtime::Runtime& runtime, stack::Stack& stack, GroundTruth& truth, Device& device,
                 stack::ChannelId channel, FakeProviderSettings settings, MessengerOptions options = {});
 
-  // The error_subcode of the last refused send (SendOutcome has only a code).
-  int last_error_subcode() const { return last_error_subcode_; }
 
  private:
   struct Sent {
@@ -48,7 +46,6 @@ class FakeMessenger final : public FakePlatform {
   void watermark(std::uint64_t recipient, runtime::Time mark_at, Mark mark);
 
   MessengerOptions options_;
-  int last_error_subcode_ = 0;
   // Lookups only, never iterated.
   std::unordered_map<std::uint64_t, runtime::Time> last_inbound_;
   std::unordered_map<std::uint64_t, std::vector<Sent>> undelivered_;  // by PSID, in send order

@@ -73,6 +73,7 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
   SendOutcome outcome = provider->send(request);
   if (!outcome.accepted) {
     records_[id.value].error_code = outcome.error_code;
+    records_[id.value].error_subcode = outcome.error_subcode;
     TraceEvent refused{runtime_.now(), TraceKind::kProviderRefused};
     refused.outbound = id;
     refused.session = session_id;
@@ -80,7 +81,9 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
     refused.message = static_cast<std::uint64_t>(outcome.error_code);
     tracer_.publish(refused);
     on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});
-    return Status(StatusCode::kRefused, "provider refused the message (error " + std::to_string(outcome.error_code) + ")");
+    const std::string subcode = outcome.error_subcode != 0 ? "/" + std::to_string(outcome.error_subcode) : "";
+    return Status(StatusCode::kRefused,
+                  "provider refused the message (error " + std::to_string(outcome.error_code) + subcode + ")");
   }
   return id;
 }

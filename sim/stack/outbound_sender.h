@@ -26,6 +26,7 @@ struct OutboundRecord {
   AgentId agent;
   DeliveryState state = DeliveryState::kQueued;
   int error_code = 0;
+  int error_subcode = 0;  // the provider's refinement of error_code, 0 = none
 };
 
 class OutboundSender {

@@ -96,6 +96,9 @@ struct DeliveryReceipt {
 struct SendOutcome {
   bool accepted = false;
   int error_code = 0;  // the provider's own code when refused
+  // Its refinement where the platform has one (Meta's error_subcode, e.g.
+  // 2018278 under code 10: outside the allowed window); 0 = none.
+  int error_subcode = 0;
 };
 
 }  // namespace msgsim::stack

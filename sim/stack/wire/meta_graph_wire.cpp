@@ -124,6 +124,12 @@ Result<WireSendAnswer> graph_error_answer(const HttpResponse& response, std::str
   WireSendAnswer answer;
   answer.outcome.accepted = false;
   answer.outcome.error_code = static_cast<int>(value.value());
+  // The subcode is optional and only refines the code: one that is not a
+  // positive int is left out rather than refusing the whole answer.
+  Result<std::int64_t> subcode = error.member("error_subcode").integer();
+  if (subcode.is_ok() && subcode.value() > 0 && subcode.value() <= std::numeric_limits<int>::max()) {
+    answer.outcome.error_subcode = static_cast<int>(subcode.value());
+  }
   return answer;
 }
 

@@ -18,10 +18,11 @@ struct FakeMessengerTest : testing::StackFixture {
 TEST_F(FakeMessengerTest, OutsideTheWindowFailsWithCode10Subcode2018278) {
   const stack::SendOutcome first = messenger.send(request(psid, 0, "hello"));
   EXPECT_EQ(first.error_code, FakeMessenger::kPermissionError);
-  EXPECT_EQ(messenger.last_error_subcode(), FakeMessenger::kOutsideWindowSubcode);
+  EXPECT_EQ(first.error_subcode, FakeMessenger::kOutsideWindowSubcode);
   messenger.customer_send(0, psid, "hi");
-  EXPECT_TRUE(messenger.send(request(psid, 1, "inside")).accepted);
-  EXPECT_EQ(messenger.last_error_subcode(), 0);
+  const stack::SendOutcome inside = messenger.send(request(psid, 1, "inside"));
+  EXPECT_TRUE(inside.accepted);
+  EXPECT_EQ(inside.error_subcode, 0);
   run_for(Duration::hours(25));
   EXPECT_EQ(messenger.send(request(psid, 2, "late")).error_code, FakeMessenger::kPermissionError);
 }

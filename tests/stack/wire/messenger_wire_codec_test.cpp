@@ -219,6 +219,7 @@ TEST(MessengerWireCodec, ReadsAcceptedAnswersAndTheOutsideWindowError) {
   ASSERT_TRUE(refused.is_ok()) << refused.status().message();
   EXPECT_FALSE(refused.value().outcome.accepted);
   EXPECT_EQ(refused.value().outcome.error_code, 10);
+  EXPECT_EQ(refused.value().outcome.error_subcode, 2018278);
   auto no_code = codec.decode_send_response(HttpResponse{400, "application/json", R"({"error":{"message":"x"}})"});
   ASSERT_FALSE(no_code.is_ok());
   EXPECT_NE(no_code.status().message().find("error.code"), std::string::npos);
