@@ -73,6 +73,8 @@ class WireGateway final : public WebhookTarget, public stack::WireTransport {
   // LINE: who each reply token was issued to (a reply names no recipient).
   std::unordered_map<std::uint64_t, std::uint64_t> reply_token_holders_;  // event -> handle
   WireGatewayCounts counts_;
+  // While post() posts: where an answer that comes at once goes.
+  std::optional<runtime::Status>* answered_at_once_ = nullptr;
 };
 
 // Business-message ids live above inbound ones in each platform's id space.

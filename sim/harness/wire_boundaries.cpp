@@ -32,7 +32,7 @@ void WireBoundaries::add(stack::ChannelId id, std::string_view channel_name, sta
       runtime_.stream("wire/signatures/" + std::string(channel_name)));
   if (options_.send_transport) boundary.sends = options_.send_transport(id, channel_name, *boundary.gateway);
   stack::WireTransport& provider_api = boundary.sends ? *boundary.sends : *boundary.gateway;
-  boundary.client = std::make_unique<stack::WireProviderClient>(*boundary.endpoint, provider_api, &fake);
+  boundary.client = std::make_unique<stack::WireProviderClient>(stack_, *boundary.endpoint, provider_api, &fake);
   fake.use_webhook_target(*boundary.gateway);
   stack_.channels().connect(id, boundary.client.get());
   boundaries_.push_back(std::move(boundary));

@@ -71,21 +71,32 @@ runtime::Result<OutboundId> OutboundSender::send(SessionId session_id, AgentId a
     user.reply_token_unused = false;
   }
   SendOutcome outcome = provider->send(request);
-  if (!outcome.accepted) {
-    records_[id.value].error_code = outcome.error_code;
-    records_[id.value].error_subcode = outcome.error_subcode;
-    TraceEvent refused{runtime_.now(), TraceKind::kProviderRefused};
-    refused.outbound = id;
-    refused.session = session_id;
-    refused.channel = session.channel;
-    refused.message = static_cast<std::uint64_t>(outcome.error_code);
-    tracer_.publish(refused);
-    on_receipt(DeliveryReceipt{session.channel, id, DeliveryState::kFailed});
+  if (!outcome.accepted && !outcome.pending) {
+    record_provider_refusal(id, outcome);
     const std::string subcode = outcome.error_subcode != 0 ? "/" + std::to_string(outcome.error_subcode) : "";
     return Status(StatusCode::kRefused,
                   "provider refused the message (error " + std::to_string(outcome.error_code) + subcode + ")");
   }
   return id;
+}
+
+bool OutboundSender::on_send_outcome(OutboundId id, const SendOutcome& outcome) {
+  if (id.value >= records_.size() || outcome.accepted || outcome.pending) return false;
+  record_provider_refusal(id, outcome);
+  return true;
+}
+
+void OutboundSender::record_provider_refusal(OutboundId id, const SendOutcome& outcome) {
+  OutboundRecord& record = records_[id.value];
+  record.error_code = outcome.error_code;
+  record.error_subcode = outcome.error_subcode;
+  TraceEvent refused{runtime_.now(), TraceKind::kProviderRefused};
+  refused.outbound = id;
+  refused.session = record.session;
+  refused.channel = record.channel;
+  refused.message = static_cast<std::uint64_t>(outcome.error_code);
+  tracer_.publish(refused);
+  on_receipt(DeliveryReceipt{record.channel, id, DeliveryState::kFailed});
 }
 
 OutboundContext OutboundSender::context_for(const Session& session, const MessagingUser& user, AgentId agent,

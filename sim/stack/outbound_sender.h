@@ -47,6 +47,11 @@ class OutboundSender {
   void announce_agent(SessionId session);
   // Applies a provider receipt; ignores one that would move the state back.
   void on_receipt(const DeliveryReceipt& receipt);
+  // The provider's late answer to a send that returned SendOutcome::pending:
+  // a refusal is traced and fails the message, as an immediate one does
+  // (the sender's call has long returned, so nobody else hears of it).
+  // Returns true iff it was a refusal of a message of ours.
+  bool on_send_outcome(OutboundId id, const SendOutcome& outcome);
   // Tests only: `gate` makes the consent decision instead of the ledger
   // (consent_gate.h); null restores the ledger. `gate` must outlive its use.
   void set_consent_gate(const ConsentGate* gate) { consent_gate_ = gate; }
@@ -59,6 +64,9 @@ class OutboundSender {
   OutboundContext context_for(const Session& session, const MessagingUser& user, AgentId agent,
                               std::string_view text, const OutboundOptions& options) const;
   void refuse(SessionId session, AgentId agent, runtime::StatusCode code) const;
+  // The provider refused outbound message `id`: records the codes, traces
+  // kProviderRefused and fails the message.
+  void record_provider_refusal(OutboundId id, const SendOutcome& outcome);
 
   runtime::Runtime& runtime_;
   const Tracer& tracer_;

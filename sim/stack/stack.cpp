@@ -180,6 +180,10 @@ EntryId Stack::land_inbound(MessagingUserId user_id, SessionId session, const In
   return entry_id;
 }
 
+void Stack::receive_send_outcome(OutboundId id, const SendOutcome& outcome) {
+  if (outbound_.on_send_outcome(id, outcome)) console_.on_late_refusal(id);
+}
+
 void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, ConsentExchange exchange) {
   const runtime::Time now = runtime_.now();
   const ChannelConsentSettings& consent = channels_.settings(webhook.channel).consent;

@@ -43,6 +43,9 @@ class Stack {
   runtime::Status receive_webhook(const InboundWebhook& webhook);
   // Provider webhook: a delivery receipt.
   void receive_receipt(const DeliveryReceipt& receipt) { outbound_.on_receipt(receipt); }
+  // The provider's answer to outbound message `id`, whose send was answered
+  // later (SendOutcome::pending).
+  void receive_send_outcome(OutboundId id, const SendOutcome& outcome);
 
   void reserve(const CapacityHint& hint);
   void set_capacity_model(CapacityModel model) { console_.set_capacity_model(model); }

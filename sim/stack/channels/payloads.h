@@ -99,6 +99,12 @@ struct SendOutcome {
   // Its refinement where the platform has one (Meta's error_subcode, e.g.
   // 2018278 under code 10: outside the allowed window); 0 = none.
   int error_subcode = 0;
+  // The request is on its way and the provider's answer comes later
+  // (Stack::receive_send_outcome), as a platform's API call over the network
+  // does; `accepted` and the codes say nothing then.
+  bool pending = false;
+
+  static SendOutcome answered_later() { return SendOutcome{false, 0, 0, true}; }
 };
 
 }  // namespace msgsim::stack

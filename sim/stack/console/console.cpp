@@ -211,6 +211,16 @@ runtime::Result<SessionId> Console::start_conversation(AgentId agent, MessagingU
   return session_id;
 }
 
+void Console::on_late_refusal(OutboundId id) {
+  const SessionId session_id = outbound_.record(id).session;
+  const Session& session = sessions_.get(session_id);
+  if (session.status != SessionStatus::kNew || session.entries == 0) return;
+  const TranscriptEntry& opening = sessions_.entry(session.first_entry);
+  if (opening.direction != Direction::kOutbound || opening.message != id.value) return;
+  stop_timer(session_id);
+  sessions_.set_status(session_id, SessionStatus::kEnded, runtime_.now(), EndedBy::kSystem);
+}
+
 void Console::customer_replied(SessionId session_id) {
   stop_timer(session_id);
   Session& session = sessions_.get(session_id);

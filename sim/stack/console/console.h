@@ -64,6 +64,11 @@ class Console final : public RouterListener {
   // channel's rules may refuse (then the session ends at once). Refused when
   // the user is in a live session. Without a reply in 48 h the session ends.
   runtime::Result<SessionId> start_conversation(AgentId agent, MessagingUserId user, std::string_view text);
+  // The provider refused outbound message `id` after its send had returned
+  // (an answer that came later): when it opened an agent-initiated session
+  // that is still New, the session ends, as start_conversation ends it when
+  // the refusal comes back with the send.
+  void on_late_refusal(OutboundId id);
   // The customer answered an agent-initiated session: tab-based, that session
   // ends and a new one is routed; status-based, it is routed to the same agent
   // (only), who accepts it into Active. Called by the inbound path.

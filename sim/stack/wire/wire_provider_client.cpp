@@ -1,13 +1,15 @@
 #include "sim/stack/wire/wire_provider_client.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "sim/runtime/flat_map.h"
 
 namespace msgsim::stack {
 
-WireProviderClient::WireProviderClient(WireEndpoint& endpoint, WireTransport& provider_api, ProviderApi* notices)
-    : endpoint_(endpoint), provider_api_(provider_api), notices_(notices) {}
+WireProviderClient::WireProviderClient(Stack& stack, WireEndpoint& endpoint, WireTransport& provider_api,
+                                       ProviderApi* notices)
+    : stack_(stack), endpoint_(endpoint), provider_api_(provider_api), notices_(notices) {}
 
 SendOutcome WireProviderClient::send(const OutboundRequest& request) {
   WireSend send;
@@ -18,14 +20,32 @@ SendOutcome WireProviderClient::send(const OutboundRequest& request) {
   send.uses_reply_token = request.uses_reply_token;
   if (request.uses_reply_token) send.reply_token = std::string(endpoint_.reply_token_of(request.to, request.reply_token));
   send.retry_key = retry_key_for(request.channel, request.id);
-  const HttpResponse response = provider_api_.exchange(endpoint_.codec().encode_send(send, endpoint_.credentials()));
+  std::optional<SendOutcome> at_once;
+  // Saved and restored: a send the other side makes while answering has its own slot.
+  std::optional<SendOutcome>* const outer = std::exchange(answered_at_once_, &at_once);
+  provider_api_.post(endpoint_.codec().encode_send(send, endpoint_.credentials()),
+                     [this, id = request.id](const HttpResponse& response) { on_answer(id, response); });
+  answered_at_once_ = outer;
+  return at_once.value_or(SendOutcome::answered_later());
+}
+
+void WireProviderClient::on_answer(OutboundId id, const HttpResponse& response) {
+  const SendOutcome outcome = read_answer(id, response);
+  if (answered_at_once_ != nullptr) {
+    *answered_at_once_ = outcome;
+    return;
+  }
+  stack_.receive_send_outcome(id, outcome);
+}
+
+SendOutcome WireProviderClient::read_answer(OutboundId id, const HttpResponse& response) {
   runtime::Result<WireSendAnswer> answer = endpoint_.codec().decode_send_response(response);
   if (!answer.is_ok()) {
     ++unreadable_answers_;
     return SendOutcome{false, kWireClientError};
   }
   if (answer.value().outcome.accepted && !answer.value().message_id.empty()) {
-    endpoint_.record_sent(answer.value().message_id, request.id);
+    endpoint_.record_sent(answer.value().message_id, id);
   }
   return answer.value().outcome;
 }

@@ -48,7 +48,7 @@ struct ConsentLanguagesTest : ::testing::Test {
 
     ConsentLanguageSettings spanish;
     spanish.tag = "es";
-    spanish.words.name = "es";
+    spanish.words = KeywordPack{.name = "es", .keywords = {}};
     ASSERT_TRUE(add_keyword(spanish.words, "ALTO", KeywordAction::kOptOut).is_ok());
     ASSERT_TRUE(add_keyword(spanish.words, "COMENZAR", KeywordAction::kOptIn).is_ok());
     ASSERT_TRUE(add_keyword(spanish.words, "AYUDA", KeywordAction::kHelp).is_ok());
