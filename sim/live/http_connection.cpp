@@ -129,6 +129,7 @@ void HttpConnection::dispatch() {
   Response response(http::status::ok, message.version());
   const HttpRouter::Match match = core_->router.match(request.method, request.path());
   if (match.target == nullptr) {
+    ++core_->refused;
     response.result(static_cast<unsigned>(match.status));
     response.set(http::field::content_type, kTextType);
     response.body() = match.status == 404 ? "no route for " + std::string(request.path()) + "\n"
@@ -183,6 +184,7 @@ void HttpConnection::on_written(bool keep_alive, const beast::error_code& error)
 }
 
 void HttpConnection::refuse(unsigned status, std::string message) {
+  ++core_->refused;
   Response response(static_cast<http::status>(status), 11);
   response.set(http::field::content_type, kTextType);
   response.body() = std::move(message);

@@ -31,6 +31,7 @@ struct ServerCore {
   bool stopped = false;
   std::atomic<std::uint64_t> accepted{0};
   std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> refused{0};  // answered by the server itself (400, 404, 405, 413, 431, 503)
   std::atomic<std::size_t> open{0};
 };
 

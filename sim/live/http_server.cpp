@@ -108,6 +108,7 @@ void HttpServer::stop() {
 
 std::uint64_t HttpServer::connections_accepted() const { return core_->accepted.load(); }
 std::uint64_t HttpServer::requests_received() const { return core_->requests.load(); }
+std::uint64_t HttpServer::requests_refused() const { return core_->refused.load(); }
 std::size_t HttpServer::connections_open() const { return core_->open.load(); }
 
 }  // namespace msgsim::live

@@ -76,6 +76,9 @@ class HttpServer {
 
   std::uint64_t connections_accepted() const;
   std::uint64_t requests_received() const;
+  // Requests the server answered itself: no route (404, 405), malformed
+  // (400), over a limit (413, 431), beyond connections_max (503).
+  std::uint64_t requests_refused() const;
   std::size_t connections_open() const;
 
  private:

@@ -12,25 +12,16 @@ nlohmann::ordered_json microseconds_summary(const harness::Histogram& histogram)
           {"count", histogram.count()}};
 }
 
+nlohmann::ordered_json line_json(const LoopbackLineCounts& counts) {
+  return {{"queued", counts.queued},        {"2xx", counts.answered_2xx}, {"401", counts.answered_401},
+          {"4xx", counts.answered_4xx},     {"5xx", counts.answered_5xx}, {"failed", counts.failed},
+          {"retried", counts.retried}};
+}
+
 nlohmann::ordered_json channel_json(const LiveSources& sources, stack::ChannelId id) {
-  const WebhookDeliveryCounts deliveries = sources.deliveries.counts(id);
-  const SendCallCounts& sends = sources.sends.counts(id);
   const OutsideSendCalls outside = sources.sends.outside_calls(id);
-  return {{"webhook_deliveries",
-           {{"queued", deliveries.queued},
-            {"2xx", deliveries.answered_2xx},
-            {"401", deliveries.answered_401},
-            {"4xx", deliveries.answered_4xx},
-            {"5xx", deliveries.answered_5xx},
-            {"failed", deliveries.failed},
-            {"retried", deliveries.retried}}},
-          {"send_calls",
-           {{"calls", sends.calls},
-            {"2xx", sends.answered_2xx},
-            {"4xx", sends.answered_4xx},
-            {"5xx", sends.answered_5xx},
-            {"failed", sends.failed},
-            {"retried", sends.retried}}},
+  return {{"webhook_deliveries", line_json(sources.deliveries.counts(id))},
+          {"send_calls", line_json(sources.sends.counts(id))},
           {"outside_send_calls",
            {{"calls", outside.calls},
             {"2xx", outside.answered_2xx},

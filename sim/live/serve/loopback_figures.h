@@ -6,11 +6,12 @@
 //    "provider_api_refused": N,
 //    "channels": {"<channel>": {
 //       "webhook_deliveries": {"queued","2xx","401","4xx","5xx","failed","retried"},
-//       "send_calls": {"calls","2xx","4xx","5xx","failed","retried"},
+//       "send_calls": {"queued","2xx","401","4xx","5xx","failed","retried"},
 //       "outside_send_calls": {"calls","2xx","4xx","5xx"}}}}
 // webhook_deliveries: the fakes' webhooks to the stack; send_calls: the
-// stack's calls to the fakes' send APIs; outside_send_calls: testers' own
-// calls to those APIs. Single-threaded: the thread that runs the world.
+// stack's calls to the fakes' send APIs (both LoopbackLineCounts; the round
+// trip runs from posting a call to its answer); outside_send_calls: testers'
+// own calls to those APIs. Single-threaded: the thread that runs the world.
 #pragma once
 
 #include <nlohmann/json.hpp>

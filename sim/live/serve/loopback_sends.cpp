@@ -2,26 +2,52 @@
 
 #include <utility>
 
+#include "sim/runtime/check.h"
+#include "sim/stack/wire/webhook_limits.h"
+
 namespace msgsim::live {
 
 namespace {
 
-// The transport of one channel, which also withdraws the channel's send API
-// from the runner when the world lets the transport go (the fake's gateway
-// goes with it).
+constexpr char kLoopbackAddress[] = "127.0.0.1";
+
+HttpServerOptions provider_server_options(const LoopbackSendsOptions& options) {
+  HttpServerOptions server;
+  // Only the stack and testers on this machine call the providers.
+  server.bind_address = kLoopbackAddress;
+  server.port = options.port;
+  server.body_limit_bytes = stack::kMaxWebhookBytes;
+  // The stack's lines stay open between calls; they reconnect after this.
+  server.read_timeout = std::chrono::milliseconds(300'000);
+  server.connections_max = 256;
+  return server;
+}
+
+// The stack's transport of one channel: its calls go out on the channel's
+// line. Letting it go (the world is going away) drops what is still queued
+// without answering it, and withdraws the channel's send API from the route
+// (the fake's gateway goes with the world).
 class ChannelSendTransport final : public stack::WireTransport {
  public:
-  ChannelSendTransport(ProviderCallRunner& runner, stack::ChannelId id, ProviderCallHandOff& hand_off,
-                       LoopbackSendOptions options, SendCallCounts& counts)
-      : runner_(runner), id_(id), transport_(hand_off, runner, std::move(options), counts) {}
-  ~ChannelSendTransport() override { runner_.remove_channel(id_); }
+  ChannelSendTransport(ProviderApiRoute& route, stack::ChannelId id, std::shared_ptr<LoopbackLine> line)
+      : route_(route), id_(id), line_(std::move(line)) {}
+  ~ChannelSendTransport() override {
+    line_->abandon();
+    route_.remove_channel(id_);
+  }
 
-  stack::HttpResponse exchange(const stack::HttpRequest& request) override { return transport_.exchange(request); }
+  stack::HttpResponse exchange(const stack::HttpRequest&) override {
+    MSGSIM_CHECK_MSG(false, "a loopback send transport answers later: use post()");
+    return {};
+  }
+  void post(stack::HttpRequest request, AnswerHandler on_answer) override {
+    line_->post(std::move(request), std::move(on_answer));
+  }
 
  private:
-  ProviderCallRunner& runner_;
+  ProviderApiRoute& route_;
   stack::ChannelId id_;
-  LoopbackSendTransport transport_;
+  std::shared_ptr<LoopbackLine> line_;
 };
 
 }  // namespace
@@ -30,66 +56,69 @@ LoopbackSends::LoopbackSends(boost::asio::io_context& io, std::function<void()> 
                              LoopbackSendsOptions options)
     : io_(io),
       catch_up_(std::move(catch_up)),
-      options_(std::move(options)),
-      self_(std::make_shared<LoopbackSends*>(this)),
-      // Called on the server's thread: only posts.
-      hand_off_([simulation = &io, weak = std::weak_ptr<LoopbackSends*>(self_)] {
-        boost::asio::post(*simulation, [weak] {
-          if (const std::shared_ptr<LoopbackSends*> self = weak.lock()) (*self)->drain();
-        });
-      }),
-      server_(hand_off_, options_.server) {}
-
-LoopbackSends::~LoopbackSends() {
-  close();
-  self_.reset();
+      options_(options),
+      route_(catch_up_),
+      server_(io, provider_server_options(options)) {
+  server_.add_prefix_route("POST", std::string(kProviderApiPrefix),
+                           [this](const stack::HttpRequest& request) { return route_.handle(request); });
 }
+
+LoopbackSends::~LoopbackSends() { close(); }
 
 runtime::Status LoopbackSends::start() { return server_.start(); }
 
 std::string LoopbackSends::base_url() const {
-  const std::string& address = options_.server.bind_address;
-  const std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
-  return "http://" + host + ":" + std::to_string(port()) + std::string(kProviderApiPrefix);
+  return "http://" + std::string(kLoopbackAddress) + ":" + std::to_string(port()) + std::string(kProviderApiPrefix);
 }
 
 std::unique_ptr<stack::WireTransport> LoopbackSends::make(stack::ChannelId id, std::string_view name,
                                                           stack::WireTransport& send_api) {
   MSGSIM_CHECK_MSG(port() != 0, "LoopbackSends::make before start()");
-  runner_.add_channel(id, std::string(name), send_api);
-  channels_.push_back(Channel{id, {}});
-  LoopbackSendOptions options;
-  options.host = options_.server.bind_address;
-  options.port = port();
-  options.channel = std::string(name);
-  options.timeout = options_.timeout;
-  return std::make_unique<ChannelSendTransport>(runner_, id, hand_off_, std::move(options), channels_.back().counts);
+  route_.add_channel(id, std::string(name), send_api);
+  LoopbackLineOptions line;
+  line.server = boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(kLoopbackAddress), port());
+  line.host = std::string(kLoopbackAddress) + ":" + std::to_string(port());
+  line.target_prefix = std::string(kProviderApiPrefix) + std::string(name);
+  line.user_agent = std::string(kStackUserAgent);
+  line.exchange_timeout = options_.timeout;
+  auto shared = std::make_shared<LoopbackLine>(io_, std::move(line));
+  shared->set_before_answer(catch_up_);
+  channels_.push_back(Channel{id, shared});
+  return std::make_unique<ChannelSendTransport>(route_, id, std::move(shared));
 }
 
-const SendCallCounts& LoopbackSends::counts(stack::ChannelId id) const {
-  static const SendCallCounts kNone;
+const LoopbackLine* LoopbackSends::find(stack::ChannelId id) const {
   for (const Channel& channel : channels_) {
-    if (channel.id == id) return channel.counts;
+    if (channel.id == id) return channel.line.get();
   }
-  return kNone;
+  return nullptr;
+}
+
+const LoopbackLineCounts& LoopbackSends::counts(stack::ChannelId id) const {
+  static const LoopbackLineCounts kNone{};
+  const LoopbackLine* found = find(id);
+  return found != nullptr ? found->counts() : kNone;
+}
+
+std::uint64_t LoopbackSends::pending() const {
+  std::uint64_t total = 0;
+  for (const Channel& channel : channels_) total += channel.line->pending();
+  return total;
+}
+
+std::uint64_t LoopbackSends::pending(stack::ChannelId id) const {
+  const LoopbackLine* found = find(id);
+  return found != nullptr ? found->pending() : 0;
 }
 
 harness::Histogram LoopbackSends::round_trip() const {
   harness::Histogram all;
-  for (const Channel& channel : channels_) all.merge(channel.counts.round_trip);
+  for (const Channel& channel : channels_) all.merge(channel.line->counts().round_trip);
   return all;
 }
 
-// Calls that came while no stack call waited: outside input, so the stack
-// first sees current time. Events that catch_up() runs may take some of the
-// calls themselves, in their own exchanges.
-void LoopbackSends::drain() {
-  if (catch_up_) catch_up_();
-  for (ProviderCall& call : hand_off_.take_all()) runner_.run(std::move(call));
-}
-
 void LoopbackSends::close() {
-  hand_off_.close();
+  for (const Channel& channel : channels_) channel.line->close();
   server_.stop();
 }
 

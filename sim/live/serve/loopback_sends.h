@@ -1,22 +1,19 @@
 // Live mode's provider API transport: the stack's calls to the fake
 // providers' send APIs travel over real loopback HTTP, as a real deployment
-// calls Twilio or the Graph API (WireOptions::send_transport). It owns the
-// pieces and wires them together:
-//   - a ProviderApiServer on its own thread, serving every channel's send
-//     API at http://127.0.0.1:<port>/providers/<channel>/...;
-//   - the ProviderCallHandOff between that thread and the simulation thread;
-//   - the ProviderCallRunner that runs the calls against the fakes;
-//   - one LoopbackSendTransport per channel for the stack.
-// Calls that arrive while no stack call waits (a tester's own, with curl)
-// are run by a handler posted to the simulation's io_context, after
-// `catch_up` brings simulated time to now.
+// calls Twilio or the Graph API (WireOptions::send_transport). It owns:
+//   - the providers' HTTP server (an HttpServer on the world's io_context,
+//     its own ephemeral port on loopback) with the ProviderApiRoute, serving
+//     every channel's send API at http://127.0.0.1:<port>/providers/<channel>/...,
+//     to the stack and to testers alike;
+//   - one LoopbackLine per channel for the stack's calls.
+// The stack's sends do not wait: each call is posted on its channel's line
+// and the provider's answer reaches the stack later (Stack::receive_send_outcome
+// through the WireProviderClient), after `catch_up` brings simulated time to
+// now, as a platform learns of a provider's refusal after its API call.
 //
-// Threading: every member is called on the simulation thread (the thread
-// running the io_context); the server's thread stays inside the server and
-// the hand-off.
+// Single-threaded: every member runs on the io_context's thread.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -24,31 +21,32 @@
 #include <string>
 #include <string_view>
 
-#include "sim/live/serve/loopback_send_transport.h"
-#include "sim/live/serve/provider_api_server.h"
-#include "sim/live/serve/provider_call_handoff.h"
-#include "sim/live/serve/provider_call_runner.h"
+#include "sim/harness/histogram.h"
+#include "sim/live/http_server.h"
+#include "sim/live/serve/loopback_line.h"
+#include "sim/live/serve/provider_api_route.h"
 #include "sim/runtime/asio.h"
 #include "sim/stack/ids.h"
 
 namespace msgsim::live {
 
 struct LoopbackSendsOptions {
-  // For one call of the stack, from its write to its answer.
+  // For one call, from its write to its answer.
   std::chrono::milliseconds timeout{5'000};
-  ProviderApiServerOptions server;
+  // The provider API server's port on 127.0.0.1; 0 = an ephemeral one.
+  std::uint16_t port = 0;
 };
 
 class LoopbackSends {
  public:
-  // `io` is the simulation's io_context; `catch_up` may be empty.
+  // `io` is the world's io_context; `catch_up` may be empty.
   LoopbackSends(boost::asio::io_context& io, std::function<void()> catch_up, LoopbackSendsOptions options = {});
   // Closes.
   ~LoopbackSends();
   LoopbackSends(const LoopbackSends&) = delete;
   LoopbackSends& operator=(const LoopbackSends&) = delete;
 
-  // Starts the provider API server (see ProviderApiServer::start()).
+  // Starts the provider API server. kUnavailable when it cannot listen.
   runtime::Status start();
   std::uint16_t port() const { return server_.port(); }
   // "http://127.0.0.1:<port>/providers/": a channel's send API is below it.
@@ -61,34 +59,34 @@ class LoopbackSends {
                                              stack::WireTransport& send_api);
 
   // Zero counts for a channel without a transport.
-  const SendCallCounts& counts(stack::ChannelId id) const;
-  OutsideSendCalls outside_calls(stack::ChannelId id) const { return runner_.outside_calls(id); }
+  const LoopbackLineCounts& counts(stack::ChannelId id) const;
+  // Calls queued or in flight, over every channel, and on one.
+  std::uint64_t pending() const;
+  std::uint64_t pending(stack::ChannelId id) const;
+  OutsideSendCalls outside_calls(stack::ChannelId id) const { return route_.outside_calls(id); }
   // Every channel's answered calls' round trips together.
   harness::Histogram round_trip() const;
-  // Requests the server refused itself or that named no channel.
-  std::uint64_t refused() const { return server_.requests_refused() + runner_.unknown_channel(); }
+  // Requests the server answered itself (malformed, too large, no route)
+  // or that named no channel.
+  std::uint64_t refused() const { return server_.requests_refused() + route_.unknown_channel(); }
 
-  // Refuses later calls (503), stops the server and joins its thread; the
-  // stack's transports fail at once from then on. Idempotent.
+  // Answers the calls still queued 503 (the stack reads them as failed
+  // sends), stops the server, and fails later calls at once. Idempotent.
   void close();
 
  private:
   struct Channel {
     stack::ChannelId id;
-    SendCallCounts counts;
+    std::shared_ptr<LoopbackLine> line;
   };
-
-  void drain();
+  const LoopbackLine* find(stack::ChannelId id) const;
 
   boost::asio::io_context& io_;
   std::function<void()> catch_up_;
   LoopbackSendsOptions options_;
-  // Posted drains check this, so they never touch a destroyed object.
-  std::shared_ptr<LoopbackSends*> self_;
-  ProviderCallHandOff hand_off_;
-  ProviderCallRunner runner_;
-  ProviderApiServer server_;
-  std::deque<Channel> channels_;  // in creation order; stable addresses
+  ProviderApiRoute route_;
+  HttpServer server_;
+  std::deque<Channel> channels_;  // in creation order
 };
 
 }  // namespace msgsim::live

@@ -62,6 +62,21 @@ void message_families(PrometheusText& text, const LiveSources& sources, const Ch
   }
 }
 
+// One counter family of loopback lines, a sample per channel and answer.
+template <typename CountsOf>
+void line_family(PrometheusText& text, std::string_view name, std::string_view help, const ChannelNames& names,
+                 CountsOf counts_of) {
+  text.family(name, help, PrometheusType::kCounter);
+  for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
+    const LoopbackLineCounts& counts = counts_of(stack::ChannelId(i));
+    text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
+    text.sample(two_labels(names.ids[i], "answer", "401"), static_cast<double>(counts.answered_401));
+    text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
+    text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.answered_5xx));
+    text.sample(two_labels(names.ids[i], "answer", "failed"), static_cast<double>(counts.failed));
+  }
+}
+
 void webhook_families(PrometheusText& text, const LiveSources& sources, const ChannelNames& names) {
   text.family("msgsim_webhooks_total",
               "Webhook requests answered by the stack's webhook route, by answer (bodies over the server's limit "
@@ -76,17 +91,9 @@ void webhook_families(PrometheusText& text, const LiveSources& sources, const Ch
     text.sample(two_labels(names.ids[i], "answer", "other_4xx"), static_cast<double>(counts.other_4xx));
     text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.server_error));
   }
-  text.family("msgsim_webhook_deliveries_total",
-              "Webhooks the fake providers delivered over loopback HTTP, by the answer they got.",
-              PrometheusType::kCounter);
-  for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
-    const WebhookDeliveryCounts counts = sources.deliveries.counts(stack::ChannelId(i));
-    text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
-    text.sample(two_labels(names.ids[i], "answer", "401"), static_cast<double>(counts.answered_401));
-    text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
-    text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.answered_5xx));
-    text.sample(two_labels(names.ids[i], "answer", "failed"), static_cast<double>(counts.failed));
-  }
+  line_family(text, "msgsim_webhook_deliveries_total",
+              "Webhooks the fake providers delivered over loopback HTTP, by the answer they got.", names,
+              [&sources](stack::ChannelId id) -> const LoopbackLineCounts& { return sources.deliveries.counts(id); });
   text.family("msgsim_webhook_deliveries_pending", "Webhook deliveries queued or in flight.", PrometheusType::kGauge);
   for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
     text.sample(channel_label(names.ids[i]), static_cast<double>(sources.deliveries.pending(stack::ChannelId(i))));
@@ -94,16 +101,13 @@ void webhook_families(PrometheusText& text, const LiveSources& sources, const Ch
 }
 
 void send_families(PrometheusText& text, const LiveSources& sources, const ChannelNames& names) {
-  text.family("msgsim_send_calls_total",
+  line_family(text, "msgsim_send_calls_total",
               "The stack's calls to the providers' send APIs over loopback HTTP, by the answer they got (failed: "
               "none within the timeout, or no connection).",
-              PrometheusType::kCounter);
+              names, [&sources](stack::ChannelId id) -> const LoopbackLineCounts& { return sources.sends.counts(id); });
+  text.family("msgsim_send_calls_pending", "The stack's send-API calls queued or in flight.", PrometheusType::kGauge);
   for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
-    const SendCallCounts& counts = sources.sends.counts(stack::ChannelId(i));
-    text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
-    text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
-    text.sample(two_labels(names.ids[i], "answer", "5xx"), static_cast<double>(counts.answered_5xx));
-    text.sample(two_labels(names.ids[i], "answer", "failed"), static_cast<double>(counts.failed));
+    text.sample(channel_label(names.ids[i]), static_cast<double>(sources.sends.pending(stack::ChannelId(i))));
   }
   text.family("msgsim_outside_send_calls_total",
               "Calls to the fake providers' send APIs from outside the stack (testers), by answer.",
@@ -119,7 +123,7 @@ void send_families(PrometheusText& text, const LiveSources& sources, const Chann
                "malformed, too large).",
                static_cast<double>(sources.sends.refused()));
   text.family("msgsim_send_call_round_trip_seconds",
-              "Wall-clock round trip of the stack's send-API calls over loopback HTTP, as the stack waited for them.",
+              "Wall-clock time from the stack posting a send-API call over loopback HTTP to its answer.",
               PrometheusType::kSummary);
   latency_summary(text, sources.sends.round_trip());
 }

@@ -317,10 +317,12 @@ void ServeSession::request_stop() {
 }
 
 // Webhooks already handed to the loopback transport still reach the stack,
-// so a customer message the provider accepted is not lost by stopping.
+// so a customer message the provider accepted is not lost by stopping; and
+// the stack's send-API calls in flight get the provider's answer.
 void ServeSession::wait_for_deliveries() {
   SessionParts& p = *parts_;
-  if (p.deliveries->pending() == 0 || std::chrono::steady_clock::now() >= p.drain_deadline) {
+  const bool drained = p.deliveries->pending() == 0 && p.sends->pending() == 0;
+  if (drained || std::chrono::steady_clock::now() >= p.drain_deadline) {
     shut_down();
     return;
   }
