@@ -2,7 +2,9 @@
 // provider's failed status report carries its error code to the stack's
 // record of the message, typed and on the wire (WhatsApp's `failed` status
 // webhook with errors[0].code 131047, Twilio's status callback with
-// ErrorCode), and a late `delivered` does not clear it.
+// ErrorCode), and a late `delivered` does not clear it; a CCaaS partner's
+// every call, messagingSession End and Inactivate included, crosses the wire
+// and gets the platform's answer.
 #include "sim/harness/wire_boundaries.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "fakes/providers/fake_byoc.h"
 #include "fakes/providers/fake_sms.h"
 #include "fakes/providers/fake_whatsapp.h"
 #include "sim/runtime/sim_runtime.h"
@@ -132,6 +135,80 @@ TEST(WireBoundaries, AnUndeliveredSmsKeepsTwiliosErrorCodeInBothModes) {
     EXPECT_EQ(desk.record(id).state, stack::DeliveryState::kFailed);
     EXPECT_EQ(desk.record(id).error_code, fakes::SmsOptions{}.undelivered_error_code);
   }
+}
+
+// A partner that owns routing and consent, on the wire: it routes the
+// customer's conversation to its first agent through route and agentWork
+// (after the platform's routing event), its STOP becomes a PATCH consent,
+// and messagingSession Inactivate and End change the conversation, each
+// answered as the PartnerApi answers; nothing is refused as unreadable.
+TEST(WireBoundaries, APartnersCallsCrossTheWireAndGetThePlatformsAnswers) {
+  runtime::SimRuntime runtime(1);
+  stack::Stack stack(runtime);
+  stack::QueueSettings external;
+  external.id = "partner";
+  external.model = stack::RoutingModel::kExternal;
+  const stack::QueueId queue = stack.router().add_queue(external);
+  stack::ChannelSettings settings;
+  settings.id = "ccaas";
+  settings.type = stack::ChannelType::kByocCcaas;
+  settings.route_queue = queue;
+  settings.fallback_queue = queue;
+  settings.partner_routing = true;
+  settings.consent.enabled = true;
+  settings.consent.partner_owned = true;
+  const stack::ChannelId channel = stack.channels().add(settings).value();
+  stack::AgentSettings agent_settings;
+  agent_settings.id = "first";
+  agent_settings.queues = {queue};
+  const stack::AgentId agent = stack.router().add_agent(agent_settings);
+  fakes::testing::OfferLog offers;
+  stack.console().attach(agent, &offers);
+
+  fakes::GroundTruth truth;
+  fakes::testing::RecordingDevice device;
+  fakes::FakeProviderSettings fake_settings;
+  fake_settings.partner.owns_routing = true;
+  fake_settings.partner.roster = {agent};
+  fake_settings.partner.owns_consent = true;
+  fake_settings.partner.keywords = stack::keyword_pack("default").value();
+  fake_settings.partner.opt_out_confirmation = "You are out.";
+  fakes::FakeByoc partner(runtime, stack, truth, device, channel, fake_settings);
+  WireBoundaries wire(runtime, stack, truth);
+  wire.add(channel, "ccaas", stack::ChannelType::kByocCcaas, "ccaas-partner-1", partner, 0.0);
+  fakes::PartnerGateway* gateway = wire.partner_gateway(channel);
+  ASSERT_NE(gateway, nullptr);
+
+  const fakes::PersonId person = truth.add_person(0, 0, runtime.now());
+  const stack::CustomerHandle customer = truth.new_handle(person);
+  partner.customer_send(person, customer, "hello");
+  runtime.run_until(runtime.now() + Duration::seconds(1));
+  ASSERT_EQ(offers.offers.size(), 1u);  // routed by the partner, over the wire
+  ASSERT_TRUE(stack.console().accept(agent, offers.offers[0]).is_ok());
+  const stack::SessionId session = offers.sessions[0];
+
+  partner.customer_send(person, customer, "STOP");
+  runtime.run_until(runtime.now() + Duration::seconds(1));
+  EXPECT_EQ(stack.consent().level(stack.users().find(channel, customer)), stack::ConsentLevel::kOptedOut);
+  EXPECT_EQ(device.received, (std::vector<std::string>{"You are out."}));
+
+  EXPECT_TRUE(gateway->partner_inactivate_session(channel, customer).is_ok());
+  EXPECT_EQ(stack.sessions().get(session).status, stack::SessionStatus::kInactive);
+  EXPECT_TRUE(gateway->partner_end_session(channel, customer).is_ok());
+  EXPECT_EQ(stack.sessions().get(session).status, stack::SessionStatus::kEnded);
+  const runtime::Status again = gateway->partner_end_session(channel, customer);
+  EXPECT_EQ(again.code(), runtime::StatusCode::kNotFound);
+  EXPECT_EQ(again.message(), stack.partner().end_session(channel, customer).message());
+
+  const WireCounts counts = wire.counts();
+  // route, agentWork, agentWork again for the announced request (404: taken
+  // already), consent, Inactivate, End, End again (404).
+  EXPECT_EQ(counts.partner_calls, 7u);
+  EXPECT_EQ(counts.partner_calls_declined, 2u);
+  EXPECT_EQ(counts.partner_calls_refused, 0u);
+  EXPECT_EQ(counts.partner_events, 2u);  // the conversation, then its waiting request
+  EXPECT_EQ(gateway->counts().refused_events, 0u);
+  EXPECT_EQ(gateway->counts().refused_calls, 0u);
 }
 
 }  // namespace
