@@ -60,14 +60,9 @@ Status read_routing_interaction(const JsonCursor& interactions, stack::RoutingEv
   if (event_id.value().empty()) return id.error("empty");
   const JsonCursor work_item = payload.member("workItemId");
   if (work_item.present()) {
-    Result<std::string> work_id = work_item.string(stack::kWireIdBytesMax);
-    if (!work_id.is_ok()) return work_id.status();
-    const std::optional<stack::WorkId> work = stack::parse_work_item_id(work_id.value());
-    if (!work) {
-      return work_item.error("\"" + stack::text_excerpt(work_id.value()) +
-                             "\" is not a routing request id (0JR + 12 digits)");
-    }
-    event.work = *work;
+    Result<stack::WorkId> work = stack::read_work_item_id(work_item);
+    if (!work.is_ok()) return work.status();
+    event.work = work.value();
   }
   event.event_id = event_id.take();
   return Status::ok();

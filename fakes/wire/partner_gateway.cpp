@@ -95,7 +95,8 @@ stack::HttpResponse PartnerGateway::exchange(const stack::HttpRequest& request) 
   const std::optional<stack::CustomerHandle> customer = directory_.known_handle(channel_, event.value().end_user);
   if (!customer) {
     ++counts_.refused_events;
-    return stack::partner_answer(Status(StatusCode::kNotFound, "no end user " + stack::text_excerpt(event.value().end_user)));
+    const std::string end_user = stack::text_excerpt(event.value().end_user);
+    return stack::partner_answer(Status(StatusCode::kNotFound, "no end user " + end_user));
   }
   partner_.routing_requested(channel_, *customer, event.value().work);
   return stack::partner_answer(Status::ok());

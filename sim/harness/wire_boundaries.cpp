@@ -52,7 +52,8 @@ void WireBoundaries::add_partner(Boundary& boundary, std::string_view channel_na
   partner->gateway = std::make_unique<fakes::PartnerGateway>(
       boundary.channel, credentials, directory_, fake, *boundary.gateway, *partner->calls, bad_signature,
       runtime_.stream("wire/partner-signatures/" + std::string(channel_name)));
-  partner->events = std::make_unique<stack::PartnerEventClient>(*boundary.client, *boundary.endpoint, *partner->gateway);
+  partner->events =
+      std::make_unique<stack::PartnerEventClient>(*boundary.client, *boundary.endpoint, *partner->gateway);
   fake.use_webhook_target(*partner->gateway);
   stack_.channels().connect(boundary.channel, partner->events.get());
   boundary.partner = std::move(partner);

@@ -48,15 +48,13 @@ Result<std::string> read_end_user(const JsonCursor& root) {
 Status read_agent_work(const JsonCursor& root, PartnerCall& call) {
   const JsonCursor work_item = root.member("workItemId");
   const JsonCursor user = root.member("userId");
-  Result<std::string> work_id = work_item.string(kWireIdBytesMax);
-  if (!work_id.is_ok()) return work_id.status();
-  const std::optional<WorkId> work = parse_work_item_id(work_id.value());
-  if (!work) return work_item.error("\"" + text_excerpt(work_id.value()) + "\" is not a routing request id (0JR + 12 digits)");
+  Result<WorkId> work = read_work_item_id(work_item);
+  if (!work.is_ok()) return work.status();
   Result<std::string> user_id = user.string(kWireIdBytesMax);
   if (!user_id.is_ok()) return user_id.status();
   const std::optional<AgentId> agent = parse_rep_user_id(user_id.value());
   if (!agent) return user.error("\"" + text_excerpt(user_id.value()) + "\" is not a rep's user id (005 + 12 digits)");
-  call.work = *work;
+  call.work = work.value();
   call.agent = *agent;
   return Status::ok();
 }

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-#include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/webhook_limits.h"
 
@@ -120,6 +119,14 @@ std::optional<WorkId> parse_work_item_id(std::string_view id) {
   return WorkId(*number);
 }
 
+runtime::Result<WorkId> read_work_item_id(const JsonCursor& field) {
+  Result<std::string> id = field.string(kWireIdBytesMax);
+  if (!id.is_ok()) return id.status();
+  const std::optional<WorkId> work = parse_work_item_id(id.value());
+  if (!work) return field.error("\"" + text_excerpt(id.value()) + "\" is not a routing request id (0JR + 12 digits)");
+  return *work;
+}
+
 std::string rep_user_id(AgentId agent) { return record_id(kRepPrefix, agent.value); }
 
 std::optional<AgentId> parse_rep_user_id(std::string_view id) {
@@ -183,11 +190,7 @@ Result<WorkId> work_of_route_answer(const HttpResponse& response) {
   if (!document.is_ok()) return document.status();
   const JsonCursor root(document.value().root());
   const JsonCursor work_item = root.member("workItemId");
-  Result<std::string> id = work_item.string(kWireIdBytesMax);
-  if (!id.is_ok()) return id.status();
-  const std::optional<WorkId> work = parse_work_item_id(id.value());
-  if (!work) return work_item.error("\"" + text_excerpt(id.value()) + "\" is not a routing request id (0JR + 12 digits)");
-  return *work;
+  return read_work_item_id(work_item);
 }
 
 }  // namespace msgsim::stack

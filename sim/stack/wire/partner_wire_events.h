@@ -18,6 +18,7 @@
 #include "sim/stack/consent/consent_settings.h"
 #include "sim/stack/ids.h"
 #include "sim/stack/wire/http_message.h"
+#include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/wire_events.h"
 
 namespace msgsim::stack {
@@ -58,6 +59,9 @@ std::string partner_call_target(const WireCredentials& credentials, PartnerCallK
 // number. Parsing refuses anything else, and the "none" number.
 std::string work_item_id(WorkId work);
 std::optional<WorkId> parse_work_item_id(std::string_view id);
+// The routing request id a JSON field holds; kInvalidInput naming the field
+// when it is missing, not a string or not such an id.
+runtime::Result<WorkId> read_work_item_id(const JsonCursor& field);
 std::string rep_user_id(AgentId agent);
 std::optional<AgentId> parse_rep_user_id(std::string_view id);
 
