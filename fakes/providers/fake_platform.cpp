@@ -72,8 +72,9 @@ void FakePlatform::deliver_to_device(std::uint32_t slot) {
   device_.on_business_message(channel_, message.to, message.text);
 }
 
-void FakePlatform::report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after) {
-  courier_.deliver_receipt(stack::DeliveryReceipt{channel_, id, state}, after);
+void FakePlatform::report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after,
+                                 int error_code) {
+  courier_.deliver_receipt(stack::DeliveryReceipt{channel_, id, state, error_code}, after);
 }
 
 }  // namespace msgsim::fakes

@@ -54,8 +54,9 @@ class FakePlatform : public ProviderFake {
 
   // Carries `text` to the customer's device after one latency draw; returns it.
   runtime::Duration carry_to_device(stack::CustomerHandle to, std::string_view text);
-  // A status webhook for `id`, `after` from now, faults applied.
-  void report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after);
+  // A status webhook for `id`, `after` from now, faults applied; a failed
+  // one carries the platform's `error_code`.
+  void report_status(stack::OutboundId id, stack::DeliveryState state, runtime::Duration after, int error_code = 0);
   // Forwards an event (not a message) to the stack like a message.
   void forward_end(stack::CustomerHandle from);
   // A conversation event (follow, unfollow, deleted) from the customer's app.

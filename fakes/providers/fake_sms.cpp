@@ -87,7 +87,8 @@ stack::SendOutcome FakeSms::send_admitted(const stack::OutboundRequest& request)
   const runtime::Duration handed_to_carrier = draw_receipt_latency();
   report_status(request.id, stack::DeliveryState::kSent, handed_to_carrier);
   if (undelivered) {
-    report_status(request.id, stack::DeliveryState::kFailed, handed_to_carrier + draw_receipt_latency());
+    report_status(request.id, stack::DeliveryState::kFailed, handed_to_carrier + draw_receipt_latency(),
+                  options_.undelivered_error_code);
     return stack::SendOutcome{true, 0};
   }
   const runtime::Duration to_device = carry_to_device(request.to, request.text);

@@ -4,9 +4,9 @@
 // the channel's keyword_match mode) every send from this number to that
 // recipient fails with 21610 until an opt-in keyword. Bodies over 1,600
 // characters fail with 21617. Accepted messages report `sent`, then
-// `delivered` (or `undelivered`, reported as failed) after the receipt
-// latency; status callbacks may arrive out of order. One instance per
-// sender number (channel); single-threaded.
+// `delivered` (or `undelivered`, reported as failed with its ErrorCode)
+// after the receipt latency; status callbacks may arrive out of order. One
+// instance per sender number (channel); single-threaded.
 #pragma once
 
 #include <optional>
@@ -20,6 +20,10 @@ namespace msgsim::fakes {
 
 struct SmsOptions {
   double undelivered_probability = 0.0;  // carrier could not deliver (unverified rate)
+  // The ErrorCode of such an `undelivered` status: 30003 (Unreachable
+  // destination handset) unless told otherwise (which code carriers give
+  // most is unverified).
+  int undelivered_error_code = 30003;
 };
 
 class FakeSms final : public FakePlatform {

@@ -41,7 +41,7 @@ stack::SendOutcome FakeWhatsApp::send_admitted(const stack::OutboundRequest& req
   const bool is_template = request.options != nullptr && !request.options->template_name.empty();
   if (!is_template && !window_open(request.to)) {
     failures_.insert_or_assign(request.id.value, kReengagementMessage);
-    report_status(request.id, stack::DeliveryState::kFailed, draw_receipt_latency());
+    report_status(request.id, stack::DeliveryState::kFailed, draw_receipt_latency(), kReengagementMessage);
     return stack::SendOutcome{true, 0};
   }
   report_status(request.id, stack::DeliveryState::kSent, draw_receipt_latency());

@@ -37,7 +37,6 @@ class FakeWhatsApp final : public FakePlatform {
                stack::ChannelId channel, FakeProviderSettings settings, WhatsAppOptions options = {});
 
   // The error code the `failed` status webhook of `id` carried, 0 if none.
-  // (DeliveryReceipt has no error field yet, so the stack sees only kFailed.)
   int failure_code(stack::OutboundId id) const;
 
  private:

@@ -17,12 +17,16 @@ class WebhookTarget {
   virtual void deliver_receipt(const stack::DeliveryReceipt& receipt) = 0;
 
   // The calls of a BYOC for CCaaS partner that owns routing or consent
-  // (stack::PartnerApi). A boundary that cannot carry them refuses them.
+  // (stack::PartnerApi): the platform's answer, its refusals with their
+  // reason. A boundary that cannot carry them refuses them (kUnsupported).
   virtual runtime::Result<stack::WorkId> partner_route(stack::ChannelId, stack::CustomerHandle) {
     return no_partner_calls();
   }
   virtual runtime::Status partner_assign(stack::ChannelId, stack::WorkId, stack::AgentId) { return no_partner_calls(); }
   virtual runtime::Status partner_end_session(stack::ChannelId, stack::CustomerHandle) { return no_partner_calls(); }
+  virtual runtime::Status partner_inactivate_session(stack::ChannelId, stack::CustomerHandle) {
+    return no_partner_calls();
+  }
   virtual runtime::Status partner_set_consent(stack::ChannelId, stack::CustomerHandle, stack::ConsentLevel) {
     return no_partner_calls();
   }
@@ -47,6 +51,9 @@ class StackWebhooks final : public WebhookTarget {
   }
   runtime::Status partner_end_session(stack::ChannelId channel, stack::CustomerHandle customer) override {
     return stack_.partner().end_session(channel, customer);
+  }
+  runtime::Status partner_inactivate_session(stack::ChannelId channel, stack::CustomerHandle customer) override {
+    return stack_.partner().inactivate_session(channel, customer);
   }
   runtime::Status partner_set_consent(stack::ChannelId channel, stack::CustomerHandle customer,
                                       stack::ConsentLevel level) override {

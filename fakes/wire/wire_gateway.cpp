@@ -168,6 +168,7 @@ void WireGateway::deliver_receipt(const stack::DeliveryReceipt& receipt) {
     status.recipient_address = directory_.address_of(channel_, stack::CustomerHandle{recipients_[receipt.id.value]});
   }
   status.state = receipt.state;
+  status.error_code = receipt.error_code;
   stack::DecodedWebhook webhook;
   webhook.receipts.push_back(std::move(status));
   (void)post(codec_.encode_webhook(webhook, credentials_));

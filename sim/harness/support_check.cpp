@@ -170,9 +170,23 @@ Status check_external_routing(const Scenario& scenario) {
   return Status::ok();
 }
 
-// The channel's provider runs in wire mode (the scenario's or its own `wire`).
-bool on_wire(const Scenario& scenario, const Channel& channel, bool every_channel_on_wire) {
-  return every_channel_on_wire || provider_settings_for(scenario, channel).wire.value_or(scenario.wire) == WireMode::kJson;
+// msgsim serve carries webhooks and sends over loopback HTTP, answered
+// asynchronously; a partner's route, agentWork and consent calls need their
+// answers at once on the simulation's thread, which no loopback transport
+// of serve carries. `run` puts them on the wire in process.
+Status check_partner_calls_servable(const Scenario& scenario) {
+  for (const Channel& channel : scenario.org.channels) {
+    if (!channel.byoc) continue;
+    const bool routing = channel.byoc->routing_owner == Owner::kPartner;
+    if (!routing && channel.byoc->consent_owner != Owner::kPartner) continue;
+    const std::string key = routing ? "routing_owner" : "consent_owner";
+    return Status(StatusCode::kUnsupported,
+                  scenario.file + ": at " + channel.source_path + ".byoc." + key + ": channel \"" + channel.id +
+                      "\": a partner that owns " + (routing ? "routing" : "consent") +
+                      " is not supported by msgsim serve yet (its calls to the platform have no loopback "
+                      "transport); msgsim run runs it, typed or with \"wire\": \"json\"");
+  }
+  return Status::ok();
 }
 
 // Custom keywords must fit the channel's pack (toll-free numbers fix their
@@ -221,16 +235,9 @@ Status check_values(const Scenario& scenario, bool every_channel_on_wire) {
                          std::string("channel type \"") + to_string(channel.type) + "\"");
     }
   }
-  for (const Channel& channel : org.channels) {
-    if (!channel.byoc || !on_wire(scenario, channel, every_channel_on_wire)) continue;
-    if (channel.byoc->routing_owner == Owner::kPartner) {
-      return unsupported(scenario, channel.source_path + ".byoc.routing_owner",
-                         "partner-owned routing on the wire (msgsim run runs it typed)");
-    }
-    if (channel.byoc->consent_owner == Owner::kPartner) {
-      return unsupported(scenario, channel.source_path + ".byoc.consent_owner",
-                         "partner-owned consent on the wire (msgsim run runs it typed)");
-    }
+  if (every_channel_on_wire) {
+    const Status partner = check_partner_calls_servable(scenario);
+    if (!partner.is_ok()) return partner;
   }
   const Status external = check_external_routing(scenario);
   if (!external.is_ok()) return external;

@@ -108,6 +108,10 @@ void append_kind_fields(std::string& out, const stack::TraceEvent& event) {
       break;
     case TraceKind::kDeliveryStatus:
       append_text(out, "state", delivery_state_name(static_cast<stack::DeliveryState>(event.detail)));
+      if (event.message != 0) {
+        out += ",\"error_code\":";
+        append_number(out, event.message);
+      }
       break;
     case TraceKind::kOutboundRefused: break;
     case TraceKind::kProviderRefused:

@@ -33,9 +33,30 @@ void WireBoundaries::add(stack::ChannelId id, std::string_view channel_name, sta
   if (options_.send_transport) boundary.sends = options_.send_transport(id, channel_name, *boundary.gateway);
   stack::WireTransport& provider_api = boundary.sends ? *boundary.sends : *boundary.gateway;
   boundary.client = std::make_unique<stack::WireProviderClient>(stack_, *boundary.endpoint, provider_api, &fake);
-  fake.use_webhook_target(*boundary.gateway);
-  stack_.channels().connect(id, boundary.client.get());
+  const stack::ChannelSettings& settings = stack_.channels().settings(id);
+  if (settings.partner_routing || settings.consent.partner_owned) {
+    add_partner(boundary, channel_name, credentials, fake, bad_signature);
+  } else {
+    fake.use_webhook_target(*boundary.gateway);
+    stack_.channels().connect(id, boundary.client.get());
+  }
   boundaries_.push_back(std::move(boundary));
+}
+
+void WireBoundaries::add_partner(Boundary& boundary, std::string_view channel_name,
+                                 const stack::WireCredentials& credentials, fakes::ProviderFake& fake,
+                                 double bad_signature) {
+  auto partner = std::make_unique<PartnerBoundary>();
+  partner->endpoint = std::make_unique<stack::PartnerEndpoint>(stack_, boundary.channel, credentials, directory_);
+  partner->calls = std::make_unique<PartnerEndpointCall>(*partner->endpoint);
+  partner->gateway = std::make_unique<fakes::PartnerGateway>(
+      boundary.channel, credentials, directory_, fake, *boundary.gateway, *partner->calls, bad_signature,
+      runtime_.stream("wire/partner-signatures/" + std::string(channel_name)));
+  partner->events =
+      std::make_unique<stack::PartnerEventClient>(*boundary.client, *boundary.endpoint, *partner->gateway);
+  fake.use_webhook_target(*partner->gateway);
+  stack_.channels().connect(boundary.channel, partner->events.get());
+  boundary.partner = std::move(partner);
 }
 
 stack::WireEndpoint* WireBoundaries::endpoint(stack::ChannelId id) const {
@@ -52,6 +73,13 @@ fakes::WireGateway* WireBoundaries::gateway(stack::ChannelId id) const {
   return nullptr;
 }
 
+fakes::PartnerGateway* WireBoundaries::partner_gateway(stack::ChannelId id) const {
+  for (const Boundary& boundary : boundaries_) {
+    if (boundary.channel == id && boundary.partner) return boundary.partner->gateway.get();
+  }
+  return nullptr;
+}
+
 WireCounts WireBoundaries::counts() const {
   WireCounts total;
   for (const Boundary& boundary : boundaries_) {
@@ -63,6 +91,15 @@ WireCounts WireBoundaries::counts() const {
     total.forged_accepted += gateway.forged_accepted;
     total.send_calls += gateway.send_calls;
     total.unknown_receipts += endpoint.unknown_receipts;
+    if (!boundary.partner) continue;
+    const stack::PartnerEndpointCounts& calls = boundary.partner->endpoint->counts();
+    const fakes::PartnerGatewayCounts& partner = boundary.partner->gateway->counts();
+    total.partner_calls += calls.calls;
+    total.partner_calls_refused += calls.unauthenticated + calls.malformed + calls.too_large;
+    total.partner_calls_declined += calls.declined;
+    total.forged += partner.forged;
+    total.forged_accepted += partner.forged_accepted;
+    total.partner_events += boundary.partner->events->counts().events;
   }
   return total;
 }

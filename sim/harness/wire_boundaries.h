@@ -4,8 +4,14 @@
 // and signed by a WireGateway and received by the stack's WireEndpoint
 // (signature checked, decoded, interned); the stack's sends go out through
 // a WireProviderClient as the provider's API calls and are decoded by the
-// gateway for the fake. Typed channels are untouched. The exchanges are
-// direct calls here; live mode carries the same requests over loopback HTTP.
+// gateway for the fake. A byoc_ccaas channel whose partner owns routing or
+// consent also gets the partner calls on the wire: a PartnerGateway in front
+// of the fake encodes its route / agentWork / messagingSession / consent
+// calls for the stack's PartnerEndpoint, and the stack's routing requests
+// leave through a PartnerEventClient as events the gateway decodes for the
+// fake. Typed channels are untouched. The exchanges are direct calls here;
+// live mode carries webhooks and sends over loopback HTTP, and has no
+// transport for the partner calls (msgsim serve refuses such channels).
 #pragma once
 
 #include <functional>
@@ -16,6 +22,7 @@
 
 #include "fakes/ground_truth.h"
 #include "fakes/providers/provider_fake.h"
+#include "fakes/wire/partner_gateway.h"
 #include "fakes/wire/provider_wire_codec.h"
 #include "fakes/wire/wire_directory.h"
 #include "fakes/wire/wire_gateway.h"
@@ -23,6 +30,8 @@
 #include "sim/harness/wire_credentials.h"
 #include "sim/runtime/runtime.h"
 #include "sim/stack/stack.h"
+#include "sim/stack/wire/partner_endpoint.h"
+#include "sim/stack/wire/partner_event_client.h"
 #include "sim/stack/wire/stack_wire_codec.h"
 #include "sim/stack/wire/wire_endpoint.h"
 #include "sim/stack/wire/wire_provider_client.h"
@@ -71,6 +80,9 @@ class WireBoundaries {
   stack::WireEndpoint* endpoint(stack::ChannelId id) const;
   // The provider's gateway of channel `id`, or null when it is typed.
   fakes::WireGateway* gateway(stack::ChannelId id) const;
+  // The partner's gateway of channel `id`, or null when its partner makes no
+  // calls (typed, or no partner-owned routing or consent).
+  fakes::PartnerGateway* partner_gateway(stack::ChannelId id) const;
   // The numbering both sides share (live mode admits outside senders and
   // messages into it).
   fakes::WireDirectory& directory() { return directory_; }
@@ -85,6 +97,22 @@ class WireBoundaries {
    private:
     stack::WireEndpoint& endpoint_;
   };
+  // Hands a partner call to the channel's partner endpoint in process.
+  class PartnerEndpointCall final : public stack::WireTransport {
+   public:
+    explicit PartnerEndpointCall(stack::PartnerEndpoint& endpoint) : endpoint_(endpoint) {}
+    stack::HttpResponse exchange(const stack::HttpRequest& request) override { return endpoint_.handle(request); }
+
+   private:
+    stack::PartnerEndpoint& endpoint_;
+  };
+  // The partner half of a partner-owned byoc_ccaas boundary.
+  struct PartnerBoundary {
+    std::unique_ptr<stack::PartnerEndpoint> endpoint;
+    std::unique_ptr<stack::WireTransport> calls;
+    std::unique_ptr<fakes::PartnerGateway> gateway;
+    std::unique_ptr<stack::PartnerEventClient> events;
+  };
   struct Boundary {
     stack::ChannelId channel;
     std::unique_ptr<stack::StackWireCodec> stack_codec;
@@ -94,7 +122,12 @@ class WireBoundaries {
     std::unique_ptr<fakes::WireGateway> gateway;
     std::unique_ptr<stack::WireTransport> sends;  // null = the client calls the gateway directly
     std::unique_ptr<stack::WireProviderClient> client;
+    std::unique_ptr<PartnerBoundary> partner;  // null unless the partner owns routing or consent
   };
+
+  // Puts the partner's calls and events of `boundary`'s channel on the wire.
+  void add_partner(Boundary& boundary, std::string_view channel_name, const stack::WireCredentials& credentials,
+                   fakes::ProviderFake& fake, double bad_signature);
 
   runtime::Runtime& runtime_;
   stack::Stack& stack_;

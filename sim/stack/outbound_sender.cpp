@@ -96,7 +96,7 @@ void OutboundSender::record_provider_refusal(OutboundId id, const SendOutcome& o
   refused.channel = record.channel;
   refused.message = static_cast<std::uint64_t>(outcome.error_code);
   tracer_.publish(refused);
-  on_receipt(DeliveryReceipt{record.channel, id, DeliveryState::kFailed});
+  on_receipt(DeliveryReceipt{record.channel, id, DeliveryState::kFailed, outcome.error_code});
 }
 
 OutboundContext OutboundSender::context_for(const Session& session, const MessagingUser& user, AgentId agent,
@@ -129,9 +129,13 @@ void OutboundSender::announce_agent(SessionId session_id) {
 void OutboundSender::on_receipt(const DeliveryReceipt& receipt) {
   if (receipt.id.value >= records_.size()) return;  // not ours: a forged or stale receipt
   OutboundRecord& record = records_[receipt.id.value];
+  // Failed is final, so a late `delivered` never reaches the code below and
+  // the failure's code stays on the record.
   if (!advances(record.state, receipt.state)) return;
   record.state = receipt.state;
+  if (receipt.state == DeliveryState::kFailed) record.error_code = receipt.error_code;
   TraceEvent event{runtime_.now(), TraceKind::kDeliveryStatus, static_cast<std::uint8_t>(receipt.state)};
+  if (receipt.state == DeliveryState::kFailed) event.message = static_cast<std::uint64_t>(receipt.error_code);
   event.outbound = receipt.id;
   event.channel = record.channel;
   event.session = record.session;

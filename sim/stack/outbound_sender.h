@@ -25,6 +25,8 @@ struct OutboundRecord {
   MessagingUserId user;
   AgentId agent;
   DeliveryState state = DeliveryState::kQueued;
+  // Why the provider failed it: the code of its synchronous refusal or of
+  // its failed status report (0 = none given), and the refusal's subcode.
   int error_code = 0;
   int error_subcode = 0;  // the provider's refinement of error_code, 0 = none
 };
@@ -46,6 +48,7 @@ class OutboundSender {
   // Tells the channel's provider that an agent joined the session.
   void announce_agent(SessionId session);
   // Applies a provider receipt; ignores one that would move the state back.
+  // A failed one leaves its error code on the record.
   void on_receipt(const DeliveryReceipt& receipt);
   // The provider's late answer to a send that returned SendOutcome::pending:
   // a refusal is traced and fails the message, as an immediate one does

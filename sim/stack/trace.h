@@ -31,7 +31,7 @@ enum class TraceKind : std::uint8_t {
   kSkillsDropped,         // work, session, queue
   kOutboundSubmitted,     // outbound, session, user, channel, agent (none for automation)
   kOutboundRefused,       // session, user, channel, agent, detail = refusal reason
-  kDeliveryStatus,        // outbound, channel, detail = DeliveryState
+  kDeliveryStatus,        // outbound, channel, detail = DeliveryState, message = error code (failed)
   kAgentPresence,         // agent, detail = presence status
   kBotResolved,           // session, user, channel: a flow's bot ended the conversation itself
   kContactLinked,         // user, channel, message = contact, detail = LinkCause, agent (agent links)

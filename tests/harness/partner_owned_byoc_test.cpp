@@ -80,34 +80,49 @@ TEST(PartnerOwnedByoc, ARunIsDeterministic) {
   EXPECT_EQ(first.run().to_json().dump(), second.run().to_json().dump());
 }
 
+// Typed and on the wire (where the partner's PATCH consent is a signed HTTP
+// call the stack verifies and decodes), a stack that ignores the partner's
+// consent call is caught, with that call as the evidence.
 TEST(PartnerOwnedByoc, AStackThatIgnoresThePartnersConsentCallIsCaught) {
-  const Scenario scenario = load_partner_scenario();
-  const SkipsConsentCheck broken;
-  World world(scenario, 2);
-  world.stack().outbound().set_consent_gate(&broken);
-  const Metrics metrics = world.run();
-  ASSERT_TRUE(metrics.consent.has_value());
-  const ConsentSummary& consent = *metrics.consent;
-  EXPECT_GT(consent.violations_by_kind[static_cast<std::size_t>(ConsentViolationKind::kAfterOptOut)], 0u);
-  // The partner refused what reached it for opted-out customers.
-  EXPECT_GT(consent.blocked_by_provider, 0u);
-  bool cited_partner_call = false;
-  for (const ConsentViolation& violation : consent.listed) {
-    if (violation.channel != "ccaas") continue;
-    ASSERT_FALSE(violation.evidence.empty());
-    cited_partner_call |= violation.evidence.front().find("partner consent OptedOut") != std::string::npos;
+  Scenario scenario = load_partner_scenario();
+  for (const WireMode mode : {WireMode::kTyped, WireMode::kJson}) {
+    scenario.wire = mode;
+    const SkipsConsentCheck broken;
+    World world(scenario, 2);
+    world.stack().outbound().set_consent_gate(&broken);
+    const Metrics metrics = world.run();
+    ASSERT_TRUE(metrics.consent.has_value());
+    const ConsentSummary& consent = *metrics.consent;
+    EXPECT_GT(consent.violations_by_kind[static_cast<std::size_t>(ConsentViolationKind::kAfterOptOut)], 0u);
+    // The partner refused what reached it for opted-out customers.
+    EXPECT_GT(consent.blocked_by_provider, 0u);
+    bool cited_partner_call = false;
+    for (const ConsentViolation& violation : consent.listed) {
+      if (violation.channel != "ccaas") continue;
+      ASSERT_FALSE(violation.evidence.empty());
+      cited_partner_call |= violation.evidence.front().find("partner consent OptedOut") != std::string::npos;
+    }
+    EXPECT_TRUE(cited_partner_call) << (mode == WireMode::kJson ? "wire" : "typed");
   }
-  EXPECT_TRUE(cited_partner_call);
 }
 
-TEST(PartnerOwnedByoc, ThePartnerOwnsRoutingOnlyThroughAnExternalQueueOnItsOwnChannelType) {
+// `run` takes partner-owned routing and consent typed and on the wire;
+// `serve`, which has no transport for the partner's calls, refuses the
+// channel by name instead of ignoring the partner.
+TEST(PartnerOwnedByoc, RunTakesItTypedOrOnTheWireAndServeRefusesItByName) {
   Scenario scenario = load_partner_scenario();
   EXPECT_TRUE(check_supported(scenario).is_ok());
-  // On the wire the partner's calls have no encoding yet: refused by name, not ignored.
   scenario.wire = WireMode::kJson;
-  const runtime::Status on_wire = check_supported(scenario);
-  EXPECT_EQ(on_wire.code(), runtime::StatusCode::kUnsupported);
-  EXPECT_NE(on_wire.message().find("byoc.routing_owner"), std::string::npos) << on_wire.message();
+  EXPECT_TRUE(check_supported(scenario).is_ok()) << check_supported(scenario).message();
+  const runtime::Status served = check_supported(scenario, /*every_channel_on_wire=*/true);
+  EXPECT_EQ(served.code(), runtime::StatusCode::kUnsupported);
+  EXPECT_NE(served.message().find("org.channels[0].byoc.routing_owner: channel \"ccaas\""), std::string::npos)
+      << served.message();
+  EXPECT_NE(served.message().find("msgsim serve"), std::string::npos) << served.message();
+  // Consent alone is refused by name too.
+  scenario.org.channels[0].byoc->routing_owner = Owner::kPlatform;
+  const runtime::Status consent_only = check_supported(scenario, true);
+  EXPECT_NE(consent_only.message().find("byoc.consent_owner"), std::string::npos) << consent_only.message();
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "sim/harness/runner.h"
 #include "sim/harness/scenario_loader.h"
+#include "sim/stack/channels/payloads.h"
 #include "sim/stack/routing/routing_settings.h"
 #include "sim/stack/sessions/session_state.h"
 
@@ -86,6 +87,27 @@ TEST(TraceWriter, StatusEventsSpellTheirStatus) {
   EXPECT_EQ(lines[1]["status"], stack::presence_status_name(stack::PresenceStatus::kAway));
   EXPECT_EQ(lines[1]["agent"], "solo");
   EXPECT_TRUE(lines[1].contains("detail"));
+}
+
+// A failed delivery names the provider's error code, as a provider's
+// refusal does; other delivery states carry none.
+TEST(TraceWriter, FailuresNameTheProvidersErrorCode) {
+  TraceEvent failed{Time::zero(), TraceKind::kDeliveryStatus, static_cast<std::uint8_t>(stack::DeliveryState::kFailed)};
+  failed.outbound = stack::OutboundId(5);
+  failed.message = 131047;
+  TraceEvent delivered{Time::zero(), TraceKind::kDeliveryStatus,
+                       static_cast<std::uint8_t>(stack::DeliveryState::kDelivered)};
+  delivered.outbound = stack::OutboundId(6);
+  TraceEvent refused{Time::zero(), TraceKind::kProviderRefused};
+  refused.outbound = stack::OutboundId(7);
+  refused.message = 21610;
+  const std::vector<nlohmann::json> lines = write_and_parse({failed, delivered, refused});
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["state"], "failed");
+  EXPECT_EQ(lines[0]["error_code"], 131047);
+  EXPECT_EQ(lines[1]["state"], "delivered");
+  EXPECT_FALSE(lines[1].contains("error_code"));
+  EXPECT_EQ(lines[2]["error_code"], 21610);
 }
 
 // Every trace kind has its own name.

@@ -2,6 +2,8 @@
 // platform's signed HTTP payload, and the results are those of typed mode.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/harness/scenario_loader.h"
 #include "sim/harness/support_check.h"
 #include "sim/harness/world.h"
@@ -62,6 +64,61 @@ TEST(WireMode, ForgedSignaturesAreRefusedAndNothingIsLost) {
     EXPECT_GT(metrics.messages.duplicates_absorbed, 0u);
     EXPECT_EQ(metrics.invariants.capacity_exceeded, 0u);
   }
+}
+
+// Everything but the wire figures themselves.
+nlohmann::ordered_json without_wire(const Metrics& metrics) {
+  nlohmann::ordered_json json = metrics.to_json();
+  json.erase("wire");
+  return json;
+}
+
+// A partner that owns routing and consent makes the same calls and gets the
+// same answers on the wire as typed (route, agentWork with the platform's
+// refusals, PATCH consent, the platform's routing events), so the same seed
+// gives the same metrics, the partner's own and the consent oracle's
+// included; every partner call and event crossed the wire.
+TEST(WireMode, PartnerOwnedRoutingAndConsentGiveTheTypedResults) {
+  Scenario scenario = load("scenarios/byoc-ccaas-partner.json");
+  for (const std::uint64_t seed : {1u, 2u, 41u}) {
+    scenario.wire = WireMode::kTyped;
+    const Metrics typed = run(scenario, seed);
+    scenario.wire = WireMode::kJson;
+    const Metrics wire = run(scenario, seed);
+    EXPECT_EQ(without_wire(wire).dump(), without_wire(typed).dump()) << "seed " << seed;
+    ASSERT_TRUE(typed.consent.has_value() && wire.consent.has_value());
+    EXPECT_EQ(wire.consent->violations_json(), typed.consent->violations_json());
+    ASSERT_TRUE(wire.wire.has_value());
+    ASSERT_EQ(wire.partners.size(), 1u);
+    const fakes::PartnerCounts& partner = wire.partners[0].second;
+    // Every call the partner made reached the platform's API once; those the
+    // platform did not take were refused by a rule, none as unreadable.
+    EXPECT_EQ(wire.wire->partner_calls_refused, 0u);
+    EXPECT_EQ(wire.wire->partner_calls - wire.wire->partner_calls_declined,
+              partner.routes + partner.assignments + partner.consent_updates)
+        << "seed " << seed;
+    EXPECT_GE(wire.wire->partner_calls_declined, partner.refusals);
+    EXPECT_GT(wire.wire->partner_events, partner.routes);
+    EXPECT_EQ(wire.wire->refused, 0u);
+    EXPECT_EQ(wire.wire->unknown_receipts, 0u);
+  }
+}
+
+// With forged signatures on a share of webhooks and partner calls, the stack
+// refuses every forged one (401) and the run is still the typed one.
+TEST(WireMode, ForgedPartnerCallsAreRefusedAndChangeNothing) {
+  Scenario scenario = load("scenarios/byoc-ccaas-partner.json");
+  Faults faults;
+  faults.bad_signature = 0.2;
+  scenario.providers["*"].faults = faults;
+  const Metrics typed = run(scenario, 3);
+  scenario.wire = WireMode::kJson;
+  const Metrics wire = run(scenario, 3);
+  ASSERT_TRUE(wire.wire.has_value());
+  EXPECT_GT(wire.wire->partner_calls_refused, 0u);
+  EXPECT_EQ(wire.wire->forged_accepted, 0u);
+  EXPECT_EQ(wire.wire->refused + wire.wire->partner_calls_refused, wire.wire->forged);
+  EXPECT_EQ(without_wire(wire).dump(), without_wire(typed).dump());
 }
 
 // The scenario key turns wire mode on per provider too.

@@ -44,14 +44,16 @@ TEST(Cli, ShippedScenariosValidate) {
   }
 }
 
-// `run` refuses, with exit 2 and the JSON path, a valid scenario using a feature not built yet.
+// `run` refuses, with exit 2 and the JSON path, a valid scenario using a
+// feature not built yet: here web chat into an external queue, which only a
+// partner that owns routing would serve.
 TEST(Cli, RunRefusesUnsupportedFeaturesByName) {
-  const std::string file = source_path("tests/scenarios/fixtures/unsupported-partner-routing.json");
+  const std::string file = source_path("tests/scenarios/fixtures/unsupported-external-queue.json");
   EXPECT_EQ(run_msgsim("validate " + file).exit_code, 0);
   CliResult result = run_msgsim("run " + file + " --out " + fresh_temp_dir("unsupported"));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.output.find("org.channels[0].byoc.routing_owner"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("on the wire"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("org.channels[0].fallback_queue"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("model \"external\""), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("not supported yet"), std::string::npos) << result.output;
 }
 

@@ -242,7 +242,8 @@ function entryLine(entry) {
   const line = element("div", `entry ${entry.direction}`);
   line.append(element("div", "text", entry.text));
   const who = entry.direction === "customer" ? "customer" : entry.agent || "automated";
-  const delivery = entry.delivery ? ` · ${entry.delivery}` : "";
+  const code = entry.error_code ? ` (error ${entry.error_code})` : "";
+  const delivery = entry.delivery ? ` · ${entry.delivery}${code}` : "";
   line.append(element("div", "meta", `${who} · ${clock(entry.at_s)}${delivery}`));
   return line;
 }

@@ -33,7 +33,11 @@ nlohmann::ordered_json entries_json(stack::Stack& stack, const stack::Session& s
     item["agent"] = entry.agent.valid() ? nlohmann::ordered_json(router.agent(entry.agent).id) : nullptr;
     item["text"] = std::string(sessions.text(id));
     if (!inbound && entry.message < outbound.size()) {
-      item["delivery"] = delivery_name(outbound.record(stack::OutboundId(static_cast<std::uint32_t>(entry.message))).state);
+      const stack::OutboundId sent(static_cast<std::uint32_t>(entry.message));
+      const stack::OutboundRecord& record = outbound.record(sent);
+      item["delivery"] = delivery_name(record.state);
+      const bool failed = record.state == stack::DeliveryState::kFailed;
+      if (failed && record.error_code != 0) item["error_code"] = record.error_code;
     }
     entries.push_back(std::move(item));
   }

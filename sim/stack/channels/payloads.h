@@ -90,6 +90,10 @@ struct DeliveryReceipt {
   ChannelId channel;
   OutboundId id;
   DeliveryState state = DeliveryState::kSent;
+  // kFailed: the provider's error code from the status report (WhatsApp's
+  // 131047 re-engagement, Twilio's ErrorCode, BYOC's errorCode); 0 = none
+  // given. None of the platforms' failed-status reports has a subcode.
+  int error_code = 0;
 };
 
 // The provider's answer to a send request.

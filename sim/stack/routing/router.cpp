@@ -234,9 +234,7 @@ runtime::Status Router::assign_external(WorkId work, AgentId agent) {
   if (item.state != WorkState::kPending || !item.partner_routed) {
     return runtime::Status(runtime::StatusCode::kRefused, "the work is not waiting for a partner's assignment");
   }
-  if (!eligible(work, agent, true)) {
-    return runtime::Status(runtime::StatusCode::kRefused, "the agent cannot take this work now");
-  }
+  if (!eligible(work, agent, true)) return runtime::Status(runtime::StatusCode::kRefused, ineligibility(work, agent));
   assign(work, agent);
   return runtime::Status::ok();
 }

@@ -20,6 +20,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "sim/runtime/runtime.h"
@@ -97,7 +98,8 @@ class Router {
   // External routing (a partner-routed request, or any request in an external
   // queue): the partner assigns the work to an agent itself. Refused
   // (kRefused) when the work is not pending and partner-routed, or the agent
-  // cannot take it (the invariants still hold).
+  // cannot take it (the invariants still hold); the message says which rule
+  // (ineligibility).
   runtime::Status assign_external(WorkId work, AgentId agent);
   // The holder accepted the pushed work. REQUIRES: state Assigned.
   void accept(WorkId work);
@@ -179,6 +181,9 @@ class Router {
   std::uint32_t required_skills(const WorkItem& item);
   std::uint32_t intern_skill_set(std::vector<SkillId> skills);
   bool declined(WorkId work, AgentId agent) const;
+  // Why `agent` may not take `work` now, in the order eligible() checks
+  // ("agent a-1 is offline", "... is at capacity", ...); REQUIRES: it may not.
+  std::string ineligibility(WorkId work, AgentId agent) const;
 
   // Decisions (router.cpp).
   bool eligible(WorkId work, AgentId agent, bool check_capacity) const;

@@ -1,6 +1,8 @@
 // The router's candidate indexes: which online agents can take work, per
-// queue and per skill, ordered by the routing model's preference.
+// queue and per skill, ordered by the routing model's preference; and, for a
+// partner's assignment the rules refuse, which rule it was.
 #include <algorithm>
+#include <string>
 
 #include "sim/runtime/check.h"
 #include "sim/stack/routing/router.h"
@@ -93,6 +95,27 @@ bool Router::declined(WorkId work, AgentId agent) const {
   if (!work_[work.value].has_declines) return false;
   const std::vector<AgentId>& agents = declined_by_.at(work.value);
   return std::find(agents.begin(), agents.end(), agent) != agents.end();
+}
+
+std::string Router::ineligibility(WorkId work, AgentId id) const {
+  const WorkItem& item = work_[work.value];
+  const AgentState& agent = agents_[id.value];
+  const std::string who = "agent " + agent.settings.id;
+  if (!agent.settings.messaging_permission) return who + " lacks the MessagingUser permission set";
+  if (agent.status != PresenceStatus::kOnline) return who + " is " + presence_status_name(agent.status);
+  if (item.preferred_required && id != item.preferred_agent) return who + " is not the agent this work waits for";
+  const std::vector<SkillId>& skills = skill_sets_[item.required_skills];
+  if (skills.empty()) {
+    const auto& queues = agent.settings.queues;
+    if (std::find(queues.begin(), queues.end(), item.queue) == queues.end()) {
+      return who + " does not serve queue " + queues_[item.queue.value].settings.id;
+    }
+  } else if (!has_skills(agent, skills)) {
+    return who + " lacks the skills this work needs";
+  }
+  if (declined(work, id)) return who + " already declined this work";
+  MSGSIM_CHECK_MSG(!eligible(work, id, true), "ineligibility asked of an agent who may take the work");
+  return who + " is at capacity";
 }
 
 }  // namespace msgsim::stack

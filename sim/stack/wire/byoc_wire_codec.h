@@ -31,8 +31,10 @@
 //            interaction carries no timestamp.
 //   Answer   200 {"success":true,"conversationEntryIdentifier":<partner's
 //            id>}; a refusal is its status with {"code":N,"message":..}.
-// Routing, agent work and partner-owned consent (CCaaS) are not the codec's:
-// byoc_ccaas speaks exactly this format. Stateless; any thread.
+// byoc_ccaas speaks exactly this format for messages; the calls of a CCaaS
+// partner that owns routing or consent (route, agentWork, messagingSession,
+// consent) and the platform's routing-request events are in
+// partner_wire_codec.h. Stateless; any thread.
 #pragma once
 
 #include <string>

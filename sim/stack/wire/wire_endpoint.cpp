@@ -80,7 +80,7 @@ void WireEndpoint::apply(const WireReceipt& receipt) {
   // Entries stay after a final status: providers redeliver statuses too, and
   // a late copy must be recognised (and then ignored by the sender) rather
   // than counted as a status about a message nobody sent.
-  stack_.receive_receipt(DeliveryReceipt{channel_, it->second, receipt.state});
+  stack_.receive_receipt(DeliveryReceipt{channel_, it->second, receipt.state, receipt.error_code});
 }
 
 std::string_view WireEndpoint::reply_token_of(CustomerHandle handle, ProviderMessageId event) const {

@@ -131,13 +131,17 @@ TEST_F(PartnerApiTest, ThePlatformStillRefusesAgentsWhoCannotTakeTheWork) {
   write(ccaas, 1, "hello");
   const WorkId work = stack.partner().route(ccaas, customer).value();
   ASSERT_TRUE(stack.console().set_presence(first, PresenceStatus::kOffline).is_ok());
-  EXPECT_EQ(stack.partner().assign(ccaas, work, first).code(), runtime::StatusCode::kRefused);
+  const runtime::Status offline = stack.partner().assign(ccaas, work, first);
+  EXPECT_EQ(offline.code(), runtime::StatusCode::kRefused);
+  EXPECT_EQ(offline.message(), "agent first is offline");  // the reason names the rule
   // Second agent at capacity with another customer's work.
   ASSERT_TRUE(stack.receive_webhook(InboundWebhook{ccaas, CustomerHandle{8}, ProviderMessageId{2}, "hi", runtime.now()})
                   .is_ok());
   const WorkId other = stack.partner().route(ccaas, CustomerHandle{8}).value();
   ASSERT_TRUE(stack.partner().assign(ccaas, other, second).is_ok());
-  EXPECT_EQ(stack.partner().assign(ccaas, work, second).code(), runtime::StatusCode::kRefused);
+  const runtime::Status full = stack.partner().assign(ccaas, work, second);
+  EXPECT_EQ(full.code(), runtime::StatusCode::kRefused);
+  EXPECT_EQ(full.message(), "agent second is at capacity");
   EXPECT_EQ(stack.partner().assign(ccaas, WorkId(999), second).code(), runtime::StatusCode::kNotFound);
   EXPECT_EQ(stack.partner().assign(ccaas, work, AgentId(42)).code(), runtime::StatusCode::kNotFound);
 }
