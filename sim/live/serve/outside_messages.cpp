@@ -4,27 +4,31 @@
 
 namespace msgsim::live {
 
-void OutsideMessages::admit(stack::ChannelId channel, const stack::WireEndpoint& endpoint,
-                            const stack::HttpRequest& request) {
+OutsideMessages::OutsideMessages(harness::World& world, TesterCustomers& testers) : world_(world), testers_(testers) {
+  stack::ChannelRegistry& channels = world_.stack().channels();
+  for (std::uint32_t i = 0; i < channels.size(); ++i) {
+    stack::WireEndpoint* endpoint = world_.wire_boundaries()->endpoint(stack::ChannelId(i));
+    MSGSIM_CHECK_MSG(endpoint != nullptr, "outside messages need every channel on the wire");
+    endpoint->set_inbound_observer(this);
+  }
+}
+
+void OutsideMessages::begin(stack::ChannelId channel) {
   pending_.clear();
   channel_ = channel;
-  if (request.method != "POST") return;
-  // The endpoint checks the same things first: what does not verify or
-  // decode here is refused there and changes nothing.
-  runtime::Result<stack::DecodedWebhook> decoded = endpoint.codec().decode_webhook(request, endpoint.credentials());
-  if (!decoded.is_ok()) return;
+}
+
+void OutsideMessages::before_apply(stack::ChannelId channel, const stack::WireInbound& event) {
+  if (channel != channel_) return;  // a request begin() did not announce: nobody settles it
+  if (event.kind != stack::InboundKind::kMessage || event.end_conversation) return;  // lands no message
   fakes::WireDirectory& directory = world_.wire_boundaries()->directory();
-  const fakes::GroundTruth& truth = world_.truth();
-  for (const stack::WireInbound& event : decoded.value().inbound) {
-    if (event.kind != stack::InboundKind::kMessage || event.end_conversation) continue;  // lands no message
-    if (directory.simulated_message(channel, event.message_id)) continue;  // a fake's delivery
-    if (directory.admitted_message(channel, event.message_id)) continue;   // a repeat: the stack absorbs it
-    const stack::CustomerHandle from = directory.handle_for(channel, event.from_address);
-    if (!truth.knows(from)) continue;  // no admission: an unjudged outsider (never in serve)
-    const std::uint64_t number = truth.messages().size() + pending_.size();
-    directory.admit_message(channel, event.message_id, number);
-    pending_.push_back(Pending{event.message_id, number, from, event.text, false});
-  }
+  if (directory.simulated_message(channel, event.message_id)) return;  // a fake's delivery
+  if (directory.admitted_message(channel, event.message_id)) return;   // a repeat: the stack absorbs it
+  const stack::CustomerHandle from = directory.handle_for(channel, event.from_address);
+  if (!world_.truth().knows(from)) return;  // no admission: an unjudged outsider (never in serve)
+  const std::uint64_t number = world_.truth().messages().size() + pending_.size();
+  directory.admit_message(channel, event.message_id, number);
+  pending_.push_back(Pending{event.message_id, number, from, event.text, false});
 }
 
 void OutsideMessages::on_trace(const stack::TraceEvent& event) {
@@ -35,6 +39,7 @@ void OutsideMessages::on_trace(const stack::TraceEvent& event) {
 }
 
 void OutsideMessages::settle(stack::ChannelId channel) {
+  channel_ = stack::ChannelId();
   if (pending_.empty()) return;
   fakes::WireDirectory& directory = world_.wire_boundaries()->directory();
   fakes::GroundTruth& truth = world_.truth();

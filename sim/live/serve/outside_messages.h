@@ -4,9 +4,10 @@
 // provider that accepted it under a dense number. A tester's own message has
 // no provider in the simulation, so this does the provider's part around
 // the stack's endpoint:
-//   - before the endpoint handles a request that verifies and decodes, each
-//     customer message whose id the fakes did not make gets the number it
-//     will be recorded under (WireDirectory::admit_message), and its sender a
+//   - as the endpoint hands the stack each customer message of a request
+//     that verified and decoded (a WireInboundObserver on every endpoint),
+//     one whose id the fakes did not make gets the number it will be
+//     recorded under (WireDirectory::admit_message), and its sender a
 //     ground-truth person (a tester's persona, admitted by the directory);
 //   - after it, each such message the stack landed in a transcript is
 //     recorded in the ground truth (and its boundary log) as sent by that
@@ -22,18 +23,19 @@
 #include "sim/harness/world.h"
 #include "sim/live/serve/tester_customers.h"
 #include "sim/stack/trace.h"
-#include "sim/stack/wire/http_message.h"
 #include "sim/stack/wire/wire_endpoint.h"
 
 namespace msgsim::live {
 
-class OutsideMessages final : public stack::TraceSink {
+class OutsideMessages final : public stack::TraceSink, public stack::WireInboundObserver {
  public:
-  // REQUIRES: every channel of `world` is on the wire.
-  OutsideMessages(harness::World& world, TesterCustomers& testers) : world_(world), testers_(testers) {}
+  // Observes every endpoint of `world`. REQUIRES: every channel of `world`
+  // is on the wire.
+  OutsideMessages(harness::World& world, TesterCustomers& testers);
 
-  // Before `endpoint` (of `channel`) handles `request`.
-  void admit(stack::ChannelId channel, const stack::WireEndpoint& endpoint, const stack::HttpRequest& request);
+  // Before an endpoint of `channel` handles a request.
+  void begin(stack::ChannelId channel);
+  void before_apply(stack::ChannelId channel, const stack::WireInbound& event) override;
   // After it answered.
   void settle(stack::ChannelId channel);
 

@@ -33,7 +33,7 @@ stack::HttpResponse WebhookRoute::handle(const stack::HttpRequest& request) {
   }
   catch_up_();
   stack::WireEndpoint& endpoint = *wire_.endpoint(channel);
-  if (outside_ != nullptr) outside_->admit(channel, endpoint, request);
+  if (outside_ != nullptr) outside_->begin(channel);
   stack::HttpResponse response = endpoint.handle(request);
   if (outside_ != nullptr) outside_->settle(channel);
   count(channel, response.status);

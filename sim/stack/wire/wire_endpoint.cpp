@@ -44,6 +44,7 @@ HttpResponse WireEndpoint::handle(const HttpRequest& request) {
   // the whole request on an error, and the stack absorbs what it already took.
   Status first_refusal;
   for (const WireInbound& event : decoded.value().inbound) {
+    if (observer_ != nullptr) observer_->before_apply(channel_, event);
     Status applied = apply(event);
     if (!applied.is_ok() && first_refusal.is_ok()) first_refusal = std::move(applied);
   }

@@ -29,6 +29,15 @@ struct WireEndpointCounts {
   std::uint64_t unknown_receipts = 0; // statuses about no message we sent
 };
 
+// Sees each customer event of a request that verified and decoded, just
+// before the endpoint hands it to the stack (live mode admits testers' own
+// messages into the ground truth there). Single-threaded, like the endpoint.
+class WireInboundObserver {
+ public:
+  virtual ~WireInboundObserver() = default;
+  virtual void before_apply(ChannelId channel, const WireInbound& event) = 0;
+};
+
 class WireEndpoint {
  public:
   WireEndpoint(Stack& stack, ChannelId channel, const StackWireCodec& codec, WireCredentials credentials,
@@ -46,6 +55,9 @@ class WireEndpoint {
   // The provider accepted outbound message `id` under `provider_id`: its
   // later statuses name it so.
   void record_sent(std::string_view provider_id, OutboundId id);
+
+  // `observer` (null = none) must outlive its use.
+  void set_inbound_observer(WireInboundObserver* observer) { observer_ = observer; }
 
   const WireCredentials& credentials() const { return credentials_; }
   const StackWireCodec& codec() const { return codec_; }
@@ -69,6 +81,7 @@ class WireEndpoint {
   // Outbound messages by hash_provider_id of the provider's id.
   std::unordered_map<std::uint64_t, OutboundId> sent_;
   WireEndpointCounts counts_;
+  WireInboundObserver* observer_ = nullptr;
 };
 
 }  // namespace msgsim::stack
