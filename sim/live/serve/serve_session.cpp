@@ -89,6 +89,9 @@ struct SessionParts {
   void publish(std::string_view event, const nlohmann::ordered_json& data) const {
     events->publish(event, data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
+  // True iff a page listens to the event stream: live updates nobody reads
+  // are not built (under load, one per message).
+  bool watched() const { return events->subscriber_count() > 0; }
   std::string address_of(stack::MessagingUserId user) const {
     const stack::MessagingUser& found = world->stack().users().get(user);
     const stack::WireEndpoint* endpoint = world->wire_boundaries()->endpoint(found.channel);
@@ -215,6 +218,7 @@ void ServeSession::add_testers(const std::string& seat_agent) {
   p.testers = std::make_unique<TesterCustomers>(
       p.world->runtime(), p.world->truth(), stack.channels(), p.world->providers(),
       [&p](const Persona& persona, const PersonaItem& item) {
+        if (!p.watched()) return;
         p.publish("persona", {{"persona", persona.id},
                               {"kind", persona_item_kind_name(item.kind)},
                               {"at_s", item.at.to_seconds()},
@@ -227,6 +231,7 @@ void ServeSession::add_testers(const std::string& seat_agent) {
   p.seat = std::make_unique<BrowserSeat>(
       stack, stack.router().find_agent(seat_agent),
       [&p](std::string_view kind, const nlohmann::ordered_json& data) {
+        if (!p.watched()) return;
         nlohmann::ordered_json event = data;
         event["kind"] = kind;
         p.publish("seat", event);
@@ -240,7 +245,9 @@ void ServeSession::add_observers() {
   stack::Stack& stack = p.world->stack();
   p.conversations = std::make_unique<ConversationIndex>(stack);
   p.tally = std::make_unique<LiveTally>(
-      stack, [&p](const ConsentEvent& event) { p.publish("consent", consent_event_json(p.world->stack(), event)); });
+      stack, [&p](const ConsentEvent& event) {
+        if (p.watched()) p.publish("consent", consent_event_json(p.world->stack(), event));
+      });
   std::vector<std::string> channel_names;
   for (const harness::Channel& channel : p.scenario.org.channels) channel_names.push_back(channel.id);
   std::vector<std::string> queue_names;
