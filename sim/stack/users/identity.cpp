@@ -40,10 +40,16 @@ std::optional<std::string> address_phone(ChannelType type, const std::string& ad
 constexpr std::array<int, 23> kFastCallingCodes = {1,  7,  27, 31, 32, 33, 34, 39, 41,  43,  44, 45,
                                                    46, 47, 48, 49, 64, 65, 81, 82, 91, 351, 353};
 
+constexpr std::size_t kNationalDigitsMin = 2;
+constexpr std::size_t kNationalDigitsMax = 17;
+
 struct FastCallingCode {
   int code = 0;
   std::string code_digits;
   std::string trunk_prefix;  // the region's national (trunk) prefix, digits only
+  // Whether a national number of each length is possible: the library
+  // decides that by the length of the national significant number alone.
+  std::array<bool, kNationalDigitsMax + 1> possible_by_length{};
 };
 
 const std::vector<FastCallingCode>& fast_calling_codes() {
@@ -53,8 +59,15 @@ const std::vector<FastCallingCode>& fast_calling_codes() {
     for (const int code : kFastCallingCodes) {
       std::string region;
       util.GetRegionCodeForCountryCode(code, &region);
-      FastCallingCode entry{code, std::to_string(code), {}};
+      FastCallingCode entry{code, std::to_string(code), {}, {}};
       util.GetNddPrefixForRegion(region, true, &entry.trunk_prefix);
+      std::uint64_t national = 2;
+      for (std::size_t length = 1; length <= kNationalDigitsMax; ++length, national *= 10) {
+        i18n::phonenumbers::PhoneNumber number;
+        number.set_country_code(code);
+        number.set_national_number(national);
+        entry.possible_by_length[length] = util.IsPossibleNumber(number);
+      }
       table.push_back(std::move(entry));
     }
     return table;
@@ -66,55 +79,38 @@ bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// "+<calling code><national number>" for a calling code of the fast list,
-// without the full parse's pattern matching (a tenth of its cost). None when
-// the text is not such a number; then the full parse decides.
-std::optional<i18n::phonenumbers::PhoneNumber> read_plain_e164(std::string_view text) {
-  if (text.size() < 3 || text.front() != '+' || !all_digits(text.substr(1))) return std::nullopt;
+enum class PlainE164 : std::uint8_t { kNotPlain, kPossible, kImpossible };
+
+// Reads "+<calling code><national number>" for a calling code of the fast
+// list without the full parse's pattern matching (a tenth of its cost):
+// such a text is its own E.164 form when possible. kNotPlain leaves the
+// decision to the full parse.
+PlainE164 read_plain_e164(std::string_view text) {
+  if (text.size() < 3 || text.front() != '+' || !all_digits(text.substr(1))) return PlainE164::kNotPlain;
   const std::string_view digits = text.substr(1);
   for (const FastCallingCode& entry : fast_calling_codes()) {
     if (digits.substr(0, entry.code_digits.size()) != entry.code_digits) continue;
     const std::string_view national = digits.substr(entry.code_digits.size());
-    constexpr std::size_t kNationalDigitsMin = 2;
-    constexpr std::size_t kNationalDigitsMax = 17;
-    if (national.size() < kNationalDigitsMin || national.size() > kNationalDigitsMax) return std::nullopt;
+    if (national.size() < kNationalDigitsMin || national.size() > kNationalDigitsMax) return PlainE164::kNotPlain;
     if (!entry.trunk_prefix.empty() && national.substr(0, entry.trunk_prefix.size()) == entry.trunk_prefix) {
-      return std::nullopt;
+      return PlainE164::kNotPlain;
     }
-    i18n::phonenumbers::PhoneNumber number;
-    number.set_country_code(entry.code);
-    // Leading zeros of the national number are kept as the parse keeps them
-    // (the "Italian leading zero"), all but the last digit at most.
-    std::size_t zeros = 0;
-    while (zeros + 1 < national.size() && national[zeros] == '0') ++zeros;
-    if (zeros > 0) number.set_italian_leading_zero(true);
-    if (zeros > 1) number.set_number_of_leading_zeros(static_cast<std::int32_t>(zeros));
-    std::uint64_t value = 0;
-    for (const char c : national) value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    number.set_national_number(value);
-    return number;
+    // Leading zeros stay part of the national number (the library's
+    // "Italian leading zero"), so its length is the digits' count.
+    return entry.possible_by_length[national.size()] ? PlainE164::kPossible : PlainE164::kImpossible;
   }
-  return std::nullopt;
+  return PlainE164::kNotPlain;
 }
 
 }  // namespace
 
 std::optional<std::string> normalize_phone(std::string_view text, std::string_view region) {
-  using i18n::phonenumbers::PhoneNumberUtil;
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  std::optional<i18n::phonenumbers::PhoneNumber> number = read_plain_e164(text);
-  if (!number) {
-    number.emplace();
-    if (util.Parse(std::string(text), std::string(region), &*number) != PhoneNumberUtil::NO_PARSING_ERROR) {
-      return std::nullopt;
-    }
+  switch (read_plain_e164(text)) {
+    case PlainE164::kPossible: return std::string(text);
+    case PlainE164::kImpossible: return std::nullopt;
+    case PlainE164::kNotPlain: break;
   }
-  // Possible, not valid: validity needs carrier ranges that change; a wrong
-  // length or country code is what separates a number from other digits.
-  if (!util.IsPossibleNumber(*number)) return std::nullopt;
-  std::string e164;
-  util.Format(*number, PhoneNumberUtil::E164, &e164);
-  return e164;
+  return normalize_phone_by_full_parse(text, region);
 }
 
 std::optional<std::string> normalize_phone_by_full_parse(std::string_view text, std::string_view region) {
@@ -124,6 +120,8 @@ std::optional<std::string> normalize_phone_by_full_parse(std::string_view text, 
   if (util.Parse(std::string(text), std::string(region), &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
     return std::nullopt;
   }
+  // Possible, not valid: validity needs carrier ranges that change; a wrong
+  // length or country code is what separates a number from other digits.
   if (!util.IsPossibleNumber(number)) return std::nullopt;
   std::string e164;
   util.Format(number, PhoneNumberUtil::E164, &e164);
