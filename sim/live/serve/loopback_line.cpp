@@ -1,5 +1,6 @@
 #include "sim/live/serve/loopback_line.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace msgsim::live {
@@ -51,51 +52,66 @@ void LoopbackLine::post(stack::HttpRequest request, AnswerHandler on_answer) {
     return;
   }
   queue_.push_back(Pending{serialize(request), std::move(on_answer), std::chrono::steady_clock::now()});
-  if (!busy_) send_next();
+  pump();
 }
 
-void LoopbackLine::send_next() {
-  if (closed_ || queue_.empty()) {
-    busy_ = false;
+void LoopbackLine::pump() {
+  if (closed_ || queue_.empty()) return;
+  if (!connected_) {
+    if (!connecting_) connect();
     return;
   }
-  busy_ = true;
-  if (connected_) {
-    write();
-  } else {
-    connect();
-  }
+  if (!writing_ && written_ < std::min(queue_.size(), options_.window)) write_batch();
 }
 
 void LoopbackLine::connect() {
+  connecting_ = true;
   stream_.expires_after(options_.connect_timeout);
-  stream_.async_connect(options_.server, [self = shared_from_this()](const beast::error_code& error) {
-    if (self->closed_) return;
-    if (error) return self->on_failure(error);
-    self->connected_ = true;
-    self->stream_.socket().set_option(boost::asio::ip::tcp::no_delay(true));
-    self->write();
-  });
+  stream_.async_connect(options_.server,
+                        [self = shared_from_this(), connection = connection_](const beast::error_code& error) {
+                          if (self->closed_ || connection != self->connection_) return;
+                          self->connecting_ = false;
+                          if (error) return self->on_failure(error);
+                          self->connected_ = true;
+                          beast::error_code ignored;
+                          self->stream_.socket().set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+                          self->pump();
+                        });
 }
 
-void LoopbackLine::write() {
+// Writes every request the window allows in one go: what queued up while
+// the previous batch was on its way leaves together.
+void LoopbackLine::write_batch() {
+  const std::size_t end = std::min(queue_.size(), options_.window);
+  batch_.clear();
+  for (std::size_t i = written_; i < end; ++i) batch_.push_back(boost::asio::buffer(queue_[i].bytes));
+  const std::size_t count = end - written_;
+  writing_ = true;
   stream_.expires_after(options_.exchange_timeout);
-  boost::asio::async_write(stream_, boost::asio::buffer(queue_.front().bytes),
-                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-                             if (self->closed_) return;
-                             if (error) return self->on_failure(error);
-                             self->read();
-                           });
+  boost::asio::async_write(
+      stream_, batch_,
+      [self = shared_from_this(), connection = connection_, count](const beast::error_code& error, std::size_t) {
+        if (self->closed_ || connection != self->connection_) return;
+        self->writing_ = false;
+        if (error) return self->on_failure(error);
+        self->written_ += count;
+        if (!self->reading_) self->read_next();
+        self->pump();
+      });
 }
 
-void LoopbackLine::read() {
+void LoopbackLine::read_next() {
+  reading_ = true;
   parser_.emplace();
   parser_->body_limit(options_.answer_body_bytes_max);
-  http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-    if (self->closed_) return;
-    if (error) return self->on_failure(error);
-    self->on_answer();
-  });
+  stream_.expires_after(options_.exchange_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this(), connection = connection_](const beast::error_code& error, std::size_t) {
+                     if (self->closed_ || connection != self->connection_) return;
+                     self->reading_ = false;
+                     if (error) return self->on_failure(error);
+                     self->on_answer();
+                   });
 }
 
 void LoopbackLine::on_answer() {
@@ -113,26 +129,38 @@ void LoopbackLine::on_answer() {
   counts_.round_trip.record(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - queue_.front().posted)
           .count());
-  if (!response.keep_alive()) drop_connection();
+  const bool keep_alive = response.keep_alive();
   stack::HttpResponse answer;
   answer.status = static_cast<int>(status);
   answer.content_type = std::string(response[http::field::content_type]);
   answer.body = std::move(response.body());
+  --written_;
   answer_front(std::move(answer));
-  send_next();
+  if (closed_) return;
+  if (!keep_alive) {
+    // The server closes after this answer: what was written behind it goes
+    // again on a new connection.
+    drop_connection();
+  } else if (written_ > 0 && !reading_) {
+    read_next();
+  }
+  pump();
 }
 
-// The connection broke or timed out before an answer: write once more on a
-// new one, then give the request up.
+// The connection broke or timed out before an answer: everything unanswered
+// is written once more on a new one; the oldest is given up at its second
+// failure.
 void LoopbackLine::on_failure(const beast::error_code& error) {
   drop_connection();
+  if (queue_.empty()) return;
   if (++attempts_ < kAttemptsMax) {
     ++counts_.retried;
   } else {
     ++counts_.failed;
     answer_front(no_answer(error.message()));
+    if (closed_) return;
   }
-  send_next();
+  pump();
 }
 
 void LoopbackLine::answer_front(stack::HttpResponse response) {
@@ -144,18 +172,22 @@ void LoopbackLine::answer_front(stack::HttpResponse response) {
 }
 
 void LoopbackLine::drop_connection() {
+  ++connection_;
   beast::error_code ignored;
   stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
   stream_.socket().close(ignored);
   buffer_.clear();
+  connecting_ = false;
   connected_ = false;
+  writing_ = false;
+  reading_ = false;
+  written_ = 0;
 }
 
 void LoopbackLine::close() {
   if (closed_) return;
   closed_ = true;
   drop_connection();
-  busy_ = false;
   std::deque<Pending> unanswered = std::move(queue_);
   queue_.clear();
   counts_.failed += unanswered.size();
@@ -166,7 +198,6 @@ void LoopbackLine::abandon() {
   if (closed_) return;
   closed_ = true;
   drop_connection();
-  busy_ = false;
   counts_.failed += queue_.size();
   queue_.clear();
 }

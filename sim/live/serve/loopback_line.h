@@ -6,14 +6,17 @@
 // io_context as the line, so the line never blocks: post() queues, and the
 // answer comes back as an asynchronous completion on that thread.
 //
-// One request is in flight at a time; the next is written when the previous
-// one's answer has been read, so a channel's requests reach the server in
-// order. A connection that breaks or times out before the answer is reopened
-// and the request written once more (a kept-alive connection the server
+// Requests are pipelined (HTTP/1.1): up to `window` are written ahead of
+// their answers, together in one write when several wait, and the answers
+// are read back in order, so a channel's requests reach the server in order
+// and a busy line costs a few system calls per batch, not per request. A
+// connection that breaks or times out before an answer is reopened and the
+// unanswered requests written once more (a kept-alive connection the server
 // closed while idle loses nothing; the receivers absorb a duplicate by the
-// provider's id); a second failure answers the request with a 503 naming the
-// cause, and so does close() for what is still queued. Every request gets
-// exactly one answer, unless abandon() drops it with its owner.
+// provider's id); the oldest of them is given up after its second failure
+// and answered with a 503 naming the cause, and so is what close() finds
+// queued. Every request gets exactly one answer, unless abandon() drops it
+// with its owner.
 //
 // Single-threaded: every member runs on the io_context's thread.
 #pragma once
@@ -25,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/harness/histogram.h"
 #include "sim/live/beast.h"
@@ -41,6 +45,8 @@ struct LoopbackLineOptions {
   // From the request's first byte written to its answer's last byte read.
   std::chrono::milliseconds exchange_timeout{15'000};
   std::size_t answer_body_bytes_max = 1 << 20;
+  // Requests written ahead of their answers, at most.
+  std::size_t window = 64;
 };
 
 // What one line's requests got back.
@@ -90,10 +96,11 @@ class LoopbackLine : public std::enable_shared_from_this<LoopbackLine> {
   };
 
   std::string serialize(const stack::HttpRequest& request) const;
-  void send_next();
+  // Connects when needed, then writes what the window allows.
+  void pump();
   void connect();
-  void write();
-  void read();
+  void write_batch();
+  void read_next();
   void on_answer();
   void on_failure(const boost::beast::error_code& error);
   void answer_front(stack::HttpResponse response);
@@ -103,13 +110,20 @@ class LoopbackLine : public std::enable_shared_from_this<LoopbackLine> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>> parser_;
-  std::deque<Pending> queue_;  // the front one is in flight while busy_
+  std::deque<Pending> queue_;  // oldest first; the first `written_` are on the wire
+  std::vector<boost::asio::const_buffer> batch_;  // what the write in progress writes
   std::function<void()> before_answer_;
   LoopbackLineCounts counts_;
-  bool busy_ = false;
+  std::size_t written_ = 0;
+  bool connecting_ = false;
   bool connected_ = false;
+  bool writing_ = false;
+  bool reading_ = false;
   bool closed_ = false;
-  int attempts_ = 0;  // of the front request
+  // Bumped when the connection is dropped: completions of an older
+  // connection's operations find it changed and do nothing.
+  std::uint64_t connection_ = 0;
+  int attempts_ = 0;  // failures seen while the front request was unanswered
 };
 
 // The answer a line gives a request that got none: 503, naming the cause.

@@ -103,6 +103,26 @@ TEST_F(LoopbackLineTest, RequestsArriveInOrderAndEachGetsItsOwnAnswer) {
   EXPECT_EQ(server_->connections_accepted(), 1u) << "one kept-alive connection";
 }
 
+// With a window of 4, twenty requests still reach the server in order on
+// one connection and are answered in order.
+TEST_F(LoopbackLineTest, ASmallWindowKeepsTheOrder) {
+  start_server();
+  LoopbackLineOptions options;
+  options.window = 4;
+  auto line = line_to(server_->port(), options);
+  std::vector<std::string> answered;
+  for (int i = 0; i < 20; ++i) {
+    line->post(request_to("/api/w", std::to_string(i)),
+               [&answered](const stack::HttpResponse& answer) { answered.push_back(answer.body); });
+  }
+  ASSERT_TRUE(run_until(io_, [&] { return answered.size() == 20; }));
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(seen_[i].body, std::to_string(i));
+    EXPECT_EQ(answered[i], "{\"echo\":\"" + std::to_string(i) + "\"}");
+  }
+  EXPECT_EQ(server_->connections_accepted(), 1u);
+}
+
 // The server closes the line's connection after 50 ms idle; the next
 // request is written on a new connection and answered, counted as a retry.
 TEST_F(LoopbackLineTest, AConnectionTheServerClosedWhileIdleIsReopened) {
