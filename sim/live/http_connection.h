@@ -1,6 +1,10 @@
 // One accepted connection of the HttpServer: reads requests with Beast under
 // the server's limits, routes them, writes the answers, keeps the connection
 // alive or closes it, and hands it to an EventStream when the route is one.
+// Pipelined requests (a client that writes several before reading, like
+// live mode's loopback lines) are answered together: while another whole
+// request is already buffered, an answer waits for the next one's, and they
+// leave in one write, in order.
 // Internal to sim/live; the server's contract is in http_server.h.
 // Single-threaded (the server's io_context).
 #pragma once
@@ -48,15 +52,25 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void close();
 
  private:
-  using Response = boost::beast::http::response<boost::beast::http::string_body>;
+  struct Response {
+    unsigned status = 200;
+    unsigned version = 11;  // the request's: 10 or 11
+    std::string content_type;
+    std::string allow;  // for 405
+    std::string body;
+  };
 
   void read_request();
   void on_header(const boost::beast::error_code& error);
   void read_body();
   void on_request(const boost::beast::error_code& error);
   void dispatch();
-  void answer(Response response, bool keep_alive);
+  void answer(const Response& response, bool keep_alive);
+  // Writes every answer waiting in outgoing_, then reads on or closes.
+  void flush(bool keep_alive);
   void on_written(bool keep_alive, const boost::beast::error_code& error);
+  // True iff a whole request (header and Content-Length body) is buffered.
+  bool whole_request_buffered() const;
   void refuse(unsigned status, std::string message);
   void linger_then_close();
   void drain();
@@ -64,7 +78,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  Response response_;
+  std::string outgoing_;           // serialized answers not yet written, in order
+  std::size_t outgoing_count_ = 0;  // answers in outgoing_
   std::shared_ptr<ServerCore> core_;
   std::uint64_t id_ = 0;
   std::size_t drained_bytes_ = 0;

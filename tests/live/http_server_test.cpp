@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <string>
 #include <thread>
@@ -139,6 +140,55 @@ TEST(HttpServer, KeepAliveServesSeveralRequestsOnOneConnection) {
   ASSERT_TRUE(last.is_ok());
   EXPECT_EQ(last.value().body, "11");
   EXPECT_FALSE(client.connected());
+}
+
+// What a raw client reads on one connection after writing `bytes` at once,
+// until the server closes it.
+std::string exchange_raw(std::uint16_t port, const std::string& bytes) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  boost::asio::write(socket, boost::asio::buffer(bytes));
+  std::string answers;
+  boost::system::error_code error;
+  std::array<char, 4096> chunk{};
+  while (!error) {
+    const std::size_t got = socket.read_some(boost::asio::buffer(chunk), error);
+    answers.append(chunk.data(), got);
+  }
+  return answers;
+}
+
+// Pipelined requests written at once (the last asking to close) are each
+// answered, in order, with their own status and body; an HTTP/1.0 request
+// that asks to stay open is told so, and Expect: 100-continue behind other
+// requests still comes after their answers.
+TEST(HttpServer, PipelinedRequestsAreAnsweredInOrder) {
+  ServerThread serving;
+  serving.server().add_route("POST", "/echo", [](const stack::HttpRequest& request) { return text(request.body); });
+  ASSERT_TRUE(serving.start().is_ok());
+  const std::string pipelined =
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nfirst"
+      "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+      "POST /echo HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 6\r\n\r\nsecond"
+      "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nthird"
+      "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 4\r\n\r\nlast";
+  const std::string answers = exchange_raw(serving.server().port(), pipelined);
+  const std::vector<std::string> expected = {
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nfirst",
+      "HTTP/1.1 404 Not Found\r\n",
+      "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nConnection: keep-alive\r\n\r\nsecond",
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nthird",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlast"};
+  std::size_t at = 0;
+  for (const std::string& answer : expected) {
+    const std::size_t found = answers.find(answer, at);
+    ASSERT_NE(found, std::string::npos) << "missing, in order: " << answer << "\nin: " << answers;
+    at = found + answer.size();
+  }
+  EXPECT_EQ(at, answers.size()) << "nothing after the last answer";
+  EXPECT_EQ(serving.server().requests_received(), 5u);
+  EXPECT_EQ(serving.server().connections_accepted(), 1u);
 }
 
 // An idle kept-alive connection is closed after the read timeout; the client
