@@ -82,6 +82,10 @@ void HttpServer::accept_next() {
       return;
     }
     ++core->accepted;
+    // Answers leave when written: with Nagle's algorithm a second answer
+    // would wait for the client's delayed ACK (40 ms on Linux).
+    boost::system::error_code ignored;
+    socket.set_option(net::ip::tcp::no_delay(true), ignored);
     auto connection = std::make_shared<HttpConnection>(std::move(socket), core);
     if (core->open > core->options.connections_max) {
       connection->refuse_busy();
