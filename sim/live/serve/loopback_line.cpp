@@ -52,7 +52,14 @@ void LoopbackLine::post(stack::HttpRequest request, AnswerHandler on_answer) {
     return;
   }
   queue_.push_back(Pending{serialize(request), std::move(on_answer), std::chrono::steady_clock::now()});
-  pump();
+  // Writing waits until the current handler is done, so that the requests
+  // a burst of simulation events posts leave in one write.
+  if (pump_posted_) return;
+  pump_posted_ = true;
+  boost::asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->pump_posted_ = false;
+    self->pump();
+  });
 }
 
 void LoopbackLine::pump() {
@@ -61,7 +68,10 @@ void LoopbackLine::pump() {
     if (!connecting_) connect();
     return;
   }
-  if (!writing_ && written_ < std::min(queue_.size(), options_.window)) write_batch();
+  // Writes when nothing is on the wire or half the window has come back, so
+  // a busy line sends batches rather than one request per answer read.
+  const bool room = written_ == 0 || written_ <= options_.window / 2;
+  if (!writing_ && room && written_ < std::min(queue_.size(), options_.window)) write_batch();
 }
 
 void LoopbackLine::connect() {

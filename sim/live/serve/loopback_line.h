@@ -7,7 +7,9 @@
 // answer comes back as an asynchronous completion on that thread.
 //
 // Requests are pipelined (HTTP/1.1): up to `window` are written ahead of
-// their answers, together in one write when several wait, and the answers
+// their answers, together in one write when several wait (a request posted
+// is written once the handler that posted it has returned, with whatever
+// else that handler posted), and the answers
 // are read back in order, so a channel's requests reach the server in order
 // and a busy line costs a few system calls per batch, not per request. A
 // connection that breaks or times out before an answer is reopened and the
@@ -120,6 +122,7 @@ class LoopbackLine : public std::enable_shared_from_this<LoopbackLine> {
   bool writing_ = false;
   bool reading_ = false;
   bool closed_ = false;
+  bool pump_posted_ = false;  // a pump() is posted to the io_context
   // Bumped when the connection is dropped: completions of an older
   // connection's operations find it changed and do nothing.
   std::uint64_t connection_ = 0;
