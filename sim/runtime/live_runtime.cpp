@@ -51,6 +51,7 @@ void LivePacer::run_until(Time end) {
 void LivePacer::stop() {
   running_ = false;
   timer_.cancel();
+  timer_armed_ = false;
 }
 
 Time LivePacer::catch_up() {
@@ -160,6 +161,7 @@ void LivePacer::finish() {
   finished_ = true;
   wall_end_ = WallClock::now();
   timer_.cancel();
+  timer_armed_ = false;
   if (on_end_) {
     std::function<void()> on_end = std::move(on_end_);
     on_end();
@@ -172,11 +174,19 @@ void LivePacer::schedule_wake() {
 }
 
 void LivePacer::arm_timer(WallClock::time_point wake) {
+  // A wait that ends no later stays: waking early only runs nothing and
+  // arms again, while re-arming costs a system call (the kernel timer is
+  // reprogrammed), once per input under load.
+  if (timer_armed_ && timer_.expiry() <= wake) return;
   // Re-arming cancels the pending wait; its handler sees operation_aborted.
   timer_.expires_at(wake);
+  timer_armed_ = true;
   timer_.async_wait([self = std::weak_ptr<LivePacer*>(self_)](const boost::system::error_code& error) {
     if (error) return;
-    if (std::shared_ptr<LivePacer*> pacer = self.lock()) (*pacer)->on_wake();
+    if (std::shared_ptr<LivePacer*> pacer = self.lock()) {
+      (*pacer)->timer_armed_ = false;
+      (*pacer)->on_wake();
+    }
   });
 }
 

@@ -119,6 +119,7 @@ class LivePacer {
   bool running_ = false;
   bool finished_ = false;
   bool wake_posted_ = false;
+  bool timer_armed_ = false;  // a wait on timer_ is pending (ends at timer_.expiry())
   std::chrono::nanoseconds lag_max_{0};
   std::uint64_t events_run_ = 0;
 };
