@@ -309,10 +309,16 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
     spec.transfer_to = routing_target(*behavior.transfer_to, router);
   }
   if (behavior.transfer_to && !behavior.transfer_to->flow.empty()) spec.transfer_to_flow = flows.find(behavior.transfer_to->flow);
-  for (const ShiftEntry& entry : group.shift) {
-    spec.shift.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});
-  }
+  spec.shift = shift_changes(group);
   return spec;
+}
+
+std::vector<fakes::ShiftChange> shift_changes(const AgentGroup& group) {
+  std::vector<fakes::ShiftChange> changes;
+  for (const ShiftEntry& entry : group.shift) {
+    changes.push_back(fakes::ShiftChange{runtime::Time::at(entry.at), stack_status(entry.status)});
+  }
+  return changes;
 }
 
 stack::IdentitySettings identity_settings(const Org& org) {

@@ -30,6 +30,8 @@ runtime::Result<stack::BusinessHours> business_hours(const Scenario& scenario, c
 // The settings of agent number `index` (1-based) of `group`.
 stack::AgentSettings agent_settings(const AgentGroup& group, int index, const stack::Router& router);
 // REQUIRES: deploy_flows ran (an agent may transfer to a flow).
+// The group's shift as presence changes at simulated instants (empty = online throughout).
+std::vector<fakes::ShiftChange> shift_changes(const AgentGroup& group);
 fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Router& router,
                                          const stack::Flows& flows);
 stack::RoutingTarget routing_target(const RouteTarget& target, const stack::Router& router);

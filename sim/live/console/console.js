@@ -177,6 +177,15 @@ async function loadSeat() {
   renderSeat();
 }
 
+// The seat's shift as one line: where it stands and what comes next.
+function shiftLine(shift) {
+  if (!shift) return "No shift: online whenever you are.";
+  const now = shift.status === null ? "before the shift" : (shift.status === "online" ? "on shift" : `off shift (${shift.status})`);
+  const next = shift.next === null ? "no further change" :
+    `${shift.next.status === "online" ? "shift starts" : "shift sets you " + shift.next.status} at ${clock(shift.next.at_s)}`;
+  return `Shift: ${now}; ${next}.`;
+}
+
 function renderSeat() {
   const seat = page.seat;
   if (!seat) {
@@ -186,6 +195,7 @@ function renderSeat() {
   $("seat-name").textContent = seat.agent;
   if (document.activeElement !== $("seat-presence")) $("seat-presence").value = seat.presence;
   $("seat-capacity").textContent = `capacity in use ${seat.used} of ${seat.capacity}`;
+  $("seat-shift").textContent = shiftLine(seat.shift);
   const offers = $("offers");
   offers.replaceChildren();
   if (seat.offers.length === 0) offers.append(element("p", "empty", "No offers."));
@@ -380,6 +390,11 @@ function connectEvents() {
   });
   events.addEventListener("seat", (message) => {
     const event = JSON.parse(message.data);
+    if (event.kind === "shift") {
+      $("session-banner").textContent = event.applied ?
+        `Your shift set you ${event.status}.` :
+        "Your shift starts: set yourself online when you are ready.";
+    }
     loadSeat();
     if (page.session !== null && event.session === page.session) loadConversation();
   });

@@ -16,10 +16,42 @@ std::optional<stack::PresenceStatus> presence_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-BrowserSeat::BrowserSeat(stack::Stack& stack, stack::AgentId agent, Observer observer, AddressOf address_of)
-    : stack_(stack), agent_(agent), observer_(std::move(observer)), address_of_(std::move(address_of)) {
+BrowserSeat::BrowserSeat(stack::Stack& stack, stack::AgentId agent, Observer observer, AddressOf address_of,
+                         std::vector<fakes::ShiftChange> shift)
+    : stack_(stack),
+      agent_(agent),
+      observer_(std::move(observer)),
+      address_of_(std::move(address_of)),
+      shift_(std::move(shift)) {
   stack_.console().attach(agent_, this);
   (void)stack_.console().set_presence(agent_, stack::PresenceStatus::kOffline);
+  for (const fakes::ShiftChange& change : shift_) {
+    stack_.runtime().schedule_at(change.at, [this, change]() { on_shift_change(change); });
+  }
+}
+
+void BrowserSeat::on_shift_change(const fakes::ShiftChange& change) {
+  const bool applied = change.status != stack::PresenceStatus::kOnline;
+  if (applied) (void)stack_.console().set_presence(agent_, change.status);
+  notify("shift", {{"status", stack::presence_status_name(change.status)},
+                   {"applied", applied},
+                   {"presence", stack::presence_status_name(stack_.router().presence(agent_))}});
+}
+
+nlohmann::ordered_json BrowserSeat::shift_json() const {
+  if (shift_.empty()) return nullptr;
+  const runtime::Time now = stack_.runtime().now();
+  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+  nlohmann::ordered_json status = nullptr;
+  nlohmann::ordered_json next = nullptr;
+  for (const fakes::ShiftChange& change : shift_) {
+    const nlohmann::ordered_json entry = {{"at_s", change.at.to_seconds()},
+                                          {"status", stack::presence_status_name(change.status)}};
+    entries.push_back(entry);
+    if (change.at <= now) status = entry["status"];
+    if (change.at > now && next.is_null()) next = entry;
+  }
+  return {{"entries", std::move(entries)}, {"status", std::move(status)}, {"next", std::move(next)}};
 }
 
 void BrowserSeat::notify(std::string_view kind, const nlohmann::ordered_json& data) const {
@@ -169,7 +201,8 @@ nlohmann::ordered_json BrowserSeat::state_json() const {
           {"capacity", router.capacity_units(agent_) / slot},
           {"used", router.used_capacity_units(agent_) / slot},
           {"offers", std::move(offers)},
-          {"sessions", std::move(held)}};
+          {"sessions", std::move(held)},
+          {"shift", shift_json()}};
 }
 
 }  // namespace msgsim::live

@@ -6,6 +6,11 @@
 // mark inactive, end. A refused action returns the console's reason; a
 // refused send is also kept on the session, so the page shows it.
 // The seat starts offline: nobody is at the browser until a tester says so.
+// It keeps its agent group's shift: a change that takes the agent off
+// (offline, away, busy) sets the seat's presence then, as the shift sets the
+// simulated agents', with what the platform does to the work in hand; one
+// that puts the agent online is only announced, since only the tester can
+// say they are at the browser. The page shows the shift and its next change.
 // Single-threaded: the io_context thread that runs the world.
 #pragma once
 
@@ -18,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fakes/agents/fake_agent.h"
 #include "sim/runtime/status.h"
 #include "sim/stack/console/console.h"
 #include "sim/stack/stack.h"
@@ -40,8 +46,10 @@ class BrowserSeat final : public stack::ConsoleClient {
   // How the page names a customer (their address on the channel).
   using AddressOf = std::function<std::string(stack::MessagingUserId user)>;
 
-  // Attaches to `agent`'s console and sets it offline.
-  BrowserSeat(stack::Stack& stack, stack::AgentId agent, Observer observer, AddressOf address_of);
+  // Attaches to `agent`'s console, sets it offline and schedules `shift`
+  // (in time order; empty = none) on the stack's runtime.
+  BrowserSeat(stack::Stack& stack, stack::AgentId agent, Observer observer, AddressOf address_of,
+              std::vector<fakes::ShiftChange> shift = {});
 
   // ConsoleClient.
   void on_offer(stack::WorkId work, stack::SessionId session, bool accepted) override;
@@ -62,7 +70,10 @@ class BrowserSeat final : public stack::ConsoleClient {
 
   // Whether the seat was ever given `session` (offered or held).
   bool knows_session(std::uint32_t session) const;
-  // The Omni widget: presence, capacity, pending offers, sessions in hand.
+  // The Omni widget: presence, capacity, pending offers, sessions in hand,
+  // and the shift ({"entries": [{"at_s", "status"}], "status": the shift's
+  // status now or null before its first entry, "next": the next entry or
+  // null}; null without a shift).
   nlohmann::ordered_json state_json() const;
   // Refused sends of `session`, oldest first.
   std::vector<SeatRefusal> refusals_of(stack::SessionId session) const;
@@ -73,6 +84,8 @@ class BrowserSeat final : public stack::ConsoleClient {
   runtime::Status known_session(std::uint32_t session) const;
   void notify(std::string_view kind, const nlohmann::ordered_json& data) const;
   void remember_session(stack::SessionId session);
+  void on_shift_change(const fakes::ShiftChange& change);
+  nlohmann::ordered_json shift_json() const;
 
   stack::Stack& stack_;
   stack::AgentId agent_;
@@ -81,6 +94,7 @@ class BrowserSeat final : public stack::ConsoleClient {
   std::vector<stack::WorkId> offers_;      // offered to this seat, in order (may be answered since)
   std::vector<stack::SessionId> sessions_;  // ever offered or held, in order
   std::vector<SeatRefusal> refusals_;
+  std::vector<fakes::ShiftChange> shift_;
 };
 
 // "online", "busy", "away", "offline" -> the status; none for anything else.

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <sstream>
 
+#include "sim/harness/deployment.h"
 #include "sim/harness/live_latency_probe.h"
 #include "sim/harness/oracles/routing_oracle.h"
 #include "sim/harness/world.h"
@@ -62,6 +63,14 @@ boost::asio::ip::address loopback_target(const std::string& bind_address) {
   if (!bound.is_unspecified()) return bound;
   if (bound.is_v6()) return boost::asio::ip::address_v6::loopback();
   return boost::asio::ip::address_v4::loopback();
+}
+
+// The shift of the agent group the seat belongs to (none when it has none).
+std::vector<fakes::ShiftChange> seat_shift(const harness::Scenario& scenario, const std::string& group) {
+  for (const harness::AgentGroup& agents : scenario.org.agents) {
+    if (agents.id == group) return harness::shift_changes(agents);
+  }
+  return {};
 }
 
 std::string format_speed(double speed) {
@@ -236,7 +245,7 @@ void ServeSession::add_testers(const std::string& seat_agent) {
         event["kind"] = kind;
         p.publish("seat", event);
       },
-      [&p](stack::MessagingUserId user) { return p.address_of(user); });
+      [&p](stack::MessagingUserId user) { return p.address_of(user); }, seat_shift(p.scenario, p.options.agent_seat_group));
 }
 
 // The session's own trace sinks, the pacer and the views built on them.
