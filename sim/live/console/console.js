@@ -355,7 +355,7 @@ function renderSupervisor(view) {
   fillTable("agents", view.agents.map((a) => ({ seat: a.seat, cells: [a.id + (a.seat ? " (you)" : ""), a.presence,
     `${a.used} / ${a.capacity}`] })), (row) => (row.seat ? "seat" : ""));
   fillTable("channels", view.channels.map((c) => ({ cells: [c.id, c.inbound, c.outbound, c.webhooks_ok,
-    c.webhooks_refused] })));
+    c.webhooks_refused, c.send_calls_ok, c.send_calls_refused, c.send_calls_failed + c.send_calls_pending] })));
 }
 
 function consentLine(event) {

@@ -60,13 +60,18 @@ nlohmann::ordered_json channels_json(const LiveSources& sources) {
     const stack::ChannelId id(i);
     const ChannelTally& tally = sources.tally.channel(id);
     const WebhookAnswerCounts& answers = sources.webhooks.counts(id);
+    const LoopbackLineCounts& sends = sources.sends.counts(id);
     out.push_back({{"id", channels.settings(id).id},
                    {"type", stack::channel_type_name(channels.settings(id).type)},
                    {"inbound", tally.inbound},
                    {"outbound", tally.outbound},
                    {"webhooks_ok", answers.ok},
                    {"webhooks_refused", answers.malformed + answers.forged + answers.too_large + answers.other_4xx},
-                   {"deliveries_pending", sources.deliveries.pending(id)}});
+                   {"deliveries_pending", sources.deliveries.pending(id)},
+                   {"send_calls_ok", sends.answered_2xx},
+                   {"send_calls_refused", sends.answered_401 + sends.answered_4xx},
+                   {"send_calls_failed", sends.answered_5xx + sends.failed},
+                   {"send_calls_pending", sources.sends.pending(id)}});
   }
   return out;
 }

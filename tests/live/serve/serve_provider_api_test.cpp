@@ -124,7 +124,8 @@ class ServeProviderApi : public ::testing::Test {
 
 // The browser seat's reply to an SMS persona is a Twilio API call over
 // loopback HTTP, answered 2xx, and the persona receives it; /metrics, the
-// report so far and the final report count the stack's send calls.
+// supervisor view, the report so far and the final report count the
+// stack's send calls.
 TEST_F(ServeProviderApi, AgentRepliesReachTheCustomerOverHttp) {
   const std::string provider_api = serving_.session().provider_api_url();
   EXPECT_EQ(provider_api, "http://127.0.0.1:" + std::to_string(serving_.session().provider_api_port()) + "/providers/");
@@ -143,6 +144,17 @@ TEST_F(ServeProviderApi, AgentRepliesReachTheCustomerOverHttp) {
   EXPECT_EQ(samples[R"(msgsim_send_calls_total{channel="sms-us",answer="failed"})"], 0);
   EXPECT_GE(samples["msgsim_send_call_round_trip_seconds_count"], 1);
   EXPECT_EQ(samples.count(R"(msgsim_outside_send_calls_total{channel="sms-us",answer="2xx"})"), 1u);
+
+  const json supervisor = call("GET", "/api/supervisor").second;
+  bool shown = false;
+  for (const json& channel : supervisor["channels"]) {
+    if (channel["id"] != "sms-us") continue;
+    shown = true;
+    EXPECT_GE(channel["send_calls_ok"].get<int>(), 1) << channel.dump();
+    EXPECT_EQ(channel["send_calls_failed"].get<int>(), 0) << channel.dump();
+    EXPECT_TRUE(channel.contains("send_calls_refused") && channel.contains("send_calls_pending")) << channel.dump();
+  }
+  EXPECT_TRUE(shown) << supervisor.dump();
 
   const json so_far = call("GET", "/api/report").second;
   const json& loopback = so_far["host"]["loopback"];
