@@ -11,60 +11,33 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
-struct AnswersLater : ProviderApi {
-  std::vector<OutboundId> sent;
-  SendOutcome send(const OutboundRequest& request) override {
-    sent.push_back(request.id);
-    return SendOutcome::answered_later();
-  }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
-
-struct KindCount : TraceSink {
-  std::vector<TraceKind> kinds;
-  void on_trace(const TraceEvent& event) override { kinds.push_back(event.kind); }
-  int count(TraceKind kind) const { return static_cast<int>(std::count(kinds.begin(), kinds.end(), kind)); }
-};
-
-struct Offers : ConsoleClient {
-  std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId, SessionId) override {}
-  void on_resumed(SessionId) override {}
-};
+using testing::RecordingProvider;
+using testing::TraceRecorder;
+using testing::OfferRecorder;
 
 struct LateSendOutcome : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
-  AnswersLater provider;
-  KindCount trace;
-  Offers client;
+  RecordingProvider provider;
+  TraceRecorder trace;
+  OfferRecorder client;
   ChannelId app;
   AgentId agent;
 
   void SetUp() override {
+    provider.answer = SendOutcome::answered_later();
     stack.tracer().subscribe(&trace);
-    QueueSettings queue;
-    queue.id = "support";
-    const QueueId q = stack.router().add_queue(queue);
     ChannelSettings settings;
     settings.id = "app";
     settings.type = ChannelType::kInApp;
-    settings.route_queue = q;
-    settings.fallback_queue = q;
-    app = stack.channels().add(settings).value();
-    stack.channels().connect(app, &provider);
-    AgentSettings agent_settings;
-    agent_settings.id = "a";
-    agent_settings.capacity = 2;
-    agent_settings.queues = {q};
-    agent = stack.router().add_agent(agent_settings);
-    stack.console().attach(agent, &client);
+    const testing::Desk desk = testing::add_desk(stack, settings, provider, client);
+    app = desk.channel;
+    agent = desk.agent;
   }
 
   // A customer who wrote, and the agent's accepted session with them.
@@ -118,14 +91,14 @@ TEST_F(LateSendOutcome, ARefusedOpeningEndsTheAgentInitiatedSession) {
   runtime::Result<SessionId> opened = stack.console().start_conversation(agent, first, "Your parcel is here");
   ASSERT_TRUE(opened.is_ok()) << opened.status().message();
   EXPECT_EQ(stack.sessions().get(opened.value()).status, SessionStatus::kNew);
-  stack.receive_send_outcome(provider.sent.back(), SendOutcome{false, 500});
+  stack.receive_send_outcome(provider.ids.back(), SendOutcome{false, 500});
   EXPECT_EQ(stack.sessions().get(opened.value()).status, SessionStatus::kEnded);
   EXPECT_EQ(stack.sessions().get(opened.value()).ended_by, EndedBy::kSystem);
 
   const MessagingUserId second = stack.find_or_create_user(app, CustomerHandle{22});
   runtime::Result<SessionId> kept = stack.console().start_conversation(agent, second, "Hello");
   ASSERT_TRUE(kept.is_ok());
-  stack.receive_send_outcome(provider.sent.back(), SendOutcome{true, 0});
+  stack.receive_send_outcome(provider.ids.back(), SendOutcome{true, 0});
   EXPECT_EQ(stack.sessions().get(kept.value()).status, SessionStatus::kNew);
 }
 

@@ -10,15 +10,13 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
-struct ScriptedProvider : ProviderApi {
-  SendOutcome answer{true, 0};
-  SendOutcome send(const OutboundRequest&) override { return answer; }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
+using testing::RecordingProvider;
+using testing::OfferRecorder;
 
 struct DeliveryLog : TraceSink {
   std::vector<TraceEvent> statuses;
@@ -27,41 +25,23 @@ struct DeliveryLog : TraceSink {
   }
 };
 
-struct Offers : ConsoleClient {
-  std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId, SessionId) override {}
-  void on_resumed(SessionId) override {}
-};
-
 struct OutboundSenderTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
-  ScriptedProvider provider;
+  RecordingProvider provider;
   DeliveryLog log;
-  Offers client;
+  OfferRecorder client;
   ChannelId web;
   AgentId agent;
 
   void SetUp() override {
     stack.tracer().subscribe(&log);
-    QueueSettings queue;
-    queue.id = "support";
-    const QueueId q = stack.router().add_queue(queue);
     ChannelSettings settings;
     settings.id = "web";
     settings.type = ChannelType::kWeb;
-    settings.route_queue = q;
-    settings.fallback_queue = q;
-    web = stack.channels().add(settings).value();
-    stack.channels().connect(web, &provider);
-    AgentSettings agent_settings;
-    agent_settings.id = "a";
-    agent_settings.capacity = 2;
-    agent_settings.queues = {q};
-    agent = stack.router().add_agent(agent_settings);
-    stack.console().attach(agent, &client);
+    const testing::Desk desk = testing::add_desk(stack, settings, provider, client);
+    web = desk.channel;
+    agent = desk.agent;
     ASSERT_TRUE(stack.receive_webhook(InboundWebhook{web, CustomerHandle{7}, ProviderMessageId{1}, "hi", runtime.now()})
                     .is_ok());
     ASSERT_TRUE(stack.console().accept(agent, client.offers.at(0)).is_ok());

@@ -5,43 +5,23 @@
 #include <vector>
 
 #include "sim/runtime/sim_runtime.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
+using testing::RecordingProvider;
+using testing::TraceRecorder;
+using testing::OfferRecorder;
+
 using runtime::Duration;
-
-struct RecordingProvider : ProviderApi {
-  std::vector<std::string> sent;
-  SendOutcome send(const OutboundRequest& request) override {
-    sent.emplace_back(request.text);
-    return SendOutcome{true, 0};
-  }
-  void agent_joined(ChannelId, CustomerHandle) override { ++joined; }
-  int joined = 0;
-};
-
-struct RecordingTrace : TraceSink {
-  std::vector<TraceKind> kinds;
-  void on_trace(const TraceEvent& event) override { kinds.push_back(event.kind); }
-  int count(TraceKind kind) const { return static_cast<int>(std::count(kinds.begin(), kinds.end(), kind)); }
-};
-
-struct NoClient : ConsoleClient {
-  std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId, SessionId) override {}
-  void on_resumed(SessionId session) override { resumed.push_back(session); }
-  std::vector<SessionId> resumed;
-};
 
 struct StackTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
   RecordingProvider provider;
-  RecordingTrace trace;
-  NoClient client;
+  TraceRecorder trace;
+  OfferRecorder client;
   ChannelId web;
   AgentId agent;
 
@@ -249,7 +229,7 @@ struct ReturningCustomerTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
   RecordingProvider provider;
-  NoClient first_client, second_client;
+  OfferRecorder first_client, second_client;
   ChannelId web;
   AgentId first, second;
 
@@ -327,7 +307,7 @@ TEST(AgentInitiated, NewSessionEndsAfter48HoursOrOnReplyIsRouted) {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
   RecordingProvider provider;
-  NoClient client;
+  OfferRecorder client;
   QueueSettings queue;
   queue.id = "support";
   const QueueId q = stack.router().add_queue(queue);

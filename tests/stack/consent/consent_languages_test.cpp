@@ -8,23 +8,17 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
-struct Phone : ProviderApi {
-  std::vector<std::string> sent;
-  SendOutcome send(const OutboundRequest& request) override {
-    sent.emplace_back(request.text);
-    return SendOutcome{true, 0};
-  }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
+using testing::RecordingProvider;
 
 struct ConsentLanguagesTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
-  Phone phone;
+  RecordingProvider phone;
   ChannelId sms;
   std::uint64_t next_id = 1;
 

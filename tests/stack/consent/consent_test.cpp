@@ -4,32 +4,19 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
-struct Phone : ProviderApi {
-  std::vector<std::string> sent;
-  SendOutcome send(const OutboundRequest& request) override {
-    sent.emplace_back(request.text);
-    return SendOutcome{true, 0};
-  }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
-
-struct Offers : ConsoleClient {
-  std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId, SessionId) override {}
-  void on_resumed(SessionId) override {}
-};
+using testing::RecordingProvider;
+using testing::OfferRecorder;
 
 struct ConsentTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
-  Phone phone;
-  Offers client;
+  RecordingProvider phone;
+  OfferRecorder client;
   ChannelId sms;
   AgentId agent;
   std::uint64_t next_id = 1;

@@ -11,9 +11,12 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
+
+using testing::OfferRecorder;
 
 struct PartnerProvider : ProviderApi {
   std::vector<std::string> sent;
@@ -28,22 +31,13 @@ struct PartnerProvider : ProviderApi {
   }
 };
 
-struct OfferLog : ConsoleClient {
-  std::vector<WorkId> offers;
-  std::vector<WorkId> withdrawn;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId work, SessionId) override { withdrawn.push_back(work); }
-  void on_resumed(SessionId) override {}
-};
-
 struct PartnerApiTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
   PartnerProvider partner_side;
   PartnerProvider platform_side;
-  OfferLog first_client;
-  OfferLog second_client;
+  OfferRecorder first_client;
+  OfferRecorder second_client;
   ChannelId ccaas;  // the partner owns routing and consent
   ChannelId byoc;   // the platform owns both
   AgentId first;

@@ -4,26 +4,20 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/stack.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
+using testing::RecordingProvider;
+
 using runtime::Duration;
 using runtime::Time;
-
-struct SilentProvider : ProviderApi {
-  std::vector<std::string> sent;
-  SendOutcome send(const OutboundRequest& request) override {
-    sent.emplace_back(request.text);
-    return SendOutcome{true, 0};
-  }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
 
 struct FlowsTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
-  SilentProvider provider;
+  RecordingProvider provider;
   QueueId billing, support, fallback;
 
   QueueId queue(const char* id) {

@@ -13,31 +13,22 @@
 
 #include "sim/runtime/sim_runtime.h"
 #include "sim/stack/wire/connector_signature.h"
+#include "tests/stack/stack_fixture.h"
 
 namespace msgsim::stack {
 namespace {
 
+using testing::RecordingProvider;
+using testing::OfferRecorder;
+
 using runtime::StatusCode;
-
-struct SilentPartner : ProviderApi {
-  SendOutcome send(const OutboundRequest&) override { return SendOutcome{true, 0}; }
-  void agent_joined(ChannelId, CustomerHandle) override {}
-};
-
-struct Offers : ConsoleClient {
-  std::vector<WorkId> offers;
-  void on_offer(WorkId work, SessionId, bool) override { offers.push_back(work); }
-  void on_customer_message(SessionId, EntryId) override {}
-  void on_withdrawn(WorkId, SessionId) override {}
-  void on_resumed(SessionId) override {}
-};
 
 struct PartnerEndpointTest : ::testing::Test {
   runtime::SimRuntime runtime{1};
   Stack stack{runtime};
   InterningNumbering numbering;
-  SilentPartner partner_side;
-  Offers first_offers;
+  RecordingProvider partner_side;
+  OfferRecorder first_offers;
   ChannelId ccaas;
   AgentId first;
   AgentId second;
