@@ -100,35 +100,55 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
   }
   if (webhook.kind != InboundKind::kMessage) {
     apply_conversation_event(users_, tracer_, webhook, now);
-    return Status::ok();
+  } else if (webhook.end_conversation) {
+    customer_ended(webhook);
+  } else {
+    receive_message(webhook);
   }
-  if (webhook.end_conversation) {
-    const MessagingUserId user_id = users_.find(channel, webhook.from);
-    const SessionId session = user_id ? open_session(user_id) : SessionId();
-    if (!session) return Status::ok();
-    if (flows_.running(session)) {
-      // Still with the bot: no routing request exists yet.
-      flows_.cancel(session);
-      sessions_.set_status(session, SessionStatus::kEnded, now, EndedBy::kEndUser);
-    } else {
-      console_.customer_left(session);
-    }
-    return Status::ok();
+  return Status::ok();
+}
+
+// The customer closed the chat: a session with the bot ends there, one with
+// an agent (or waiting for one) is the console's to end.
+void Stack::customer_ended(const InboundWebhook& webhook) {
+  const MessagingUserId user_id = users_.find(webhook.channel, webhook.from);
+  const SessionId session = user_id ? open_session(user_id) : SessionId();
+  if (!session) return;
+  if (flows_.running(session)) {
+    // Still with the bot: no routing request exists yet.
+    flows_.cancel(session);
+    sessions_.set_status(session, SessionStatus::kEnded, runtime_.now(), EndedBy::kEndUser);
+  } else {
+    console_.customer_left(session);
   }
+}
+
+ConsentExchange Stack::consent_exchange_of(MessagingUserId user, const ChannelConsentSettings& consent,
+                                           std::string_view text) const {
+  const ConsentExchange exchange = ConsentLedger::classify(consent, text);
+  // "YES" is an answer only to a pending double opt-in prompt.
+  if (exchange == ConsentExchange::kDoubleOptIn && !consent_.awaiting_double_opt_in(user)) {
+    return ConsentLedger::classify_without_answers(consent, text);
+  }
+  return exchange;
+}
+
+// A customer's message (not a duplicate): the messaging user and identity,
+// a consent keyword exchange or the message landing in its session, which is
+// routed when new or woken when waiting for the customer.
+void Stack::receive_message(const InboundWebhook& webhook) {
+  const ChannelId channel = webhook.channel;
+  const runtime::Time now = runtime_.now();
   MessagingUsers::Found found = users_.find_or_create(channel, webhook.from);
   if (found.created) publish_user_created(tracer_, found.id, channel, webhook.from, now);
-  identity_.on_inbound(found.id, channels_.settings(channel).type, found.created, webhook, now);
-  const ChannelConsentSettings& consent = channels_.settings(channel).consent;
-  ConsentExchange exchange = ConsentLedger::classify(consent, webhook.text);
-  // "YES" is an answer only to a pending double opt-in prompt.
-  if (exchange == ConsentExchange::kDoubleOptIn && !consent_.awaiting_double_opt_in(found.id)) {
-    exchange = ConsentLedger::classify_without_answers(consent, webhook.text);
-  }
+  const ChannelSettings& settings = channels_.settings(channel);
+  identity_.on_inbound(found.id, settings.type, found.created, webhook, now);
+  const ConsentExchange exchange = consent_exchange_of(found.id, settings.consent, webhook.text);
   if (exchange != ConsentExchange::kNone) {
     handle_consent_exchange(found.id, webhook, exchange);
-    return Status::ok();
+    return;
   }
-  consent_.on_inbound(found.id, consent, ConsentExchange::kNone, now);
+  consent_.on_inbound(found.id, settings.consent, ConsentExchange::kNone, now);
   const SessionId open = open_session(found.id);
   const SessionId session_id =
       open ? open : sessions_.create(found.id, channel, SessionOrigin::kInboundInitiated, SessionStatus::kWaiting, now);
@@ -149,12 +169,10 @@ Status Stack::receive_webhook(const InboundWebhook& webhook) {
     console_.customer_replied(session_id);
   }
   console_.notify_customer_message(session_id, entry_id);
-  const ChannelSettings& settings = channels_.settings(channel);
   if (settings.initial_response && !users_.get(found.id).initial_response_sent) {
     users_.get(found.id).initial_response_sent = true;
     (void)outbound_.send(session_id, AgentId(), *settings.initial_response);
   }
-  return Status::ok();
 }
 
 // A customer message lands in the session's transcript: the user's inbound

@@ -80,6 +80,10 @@ class Stack {
   EntryId land_inbound(MessagingUserId user, SessionId session, const InboundWebhook& webhook);
   // A consent keyword: its own session (origin OptIn/OptOut/Help), the
   // ledger updated, the platform's response sent, the session ended.
+  void customer_ended(const InboundWebhook& webhook);
+  void receive_message(const InboundWebhook& webhook);
+  ConsentExchange consent_exchange_of(MessagingUserId user, const ChannelConsentSettings& consent,
+                                      std::string_view text) const;
   void handle_consent_exchange(MessagingUserId user, const InboundWebhook& webhook, ConsentExchange exchange);
 
   runtime::Runtime& runtime_;
