@@ -47,9 +47,11 @@ void FakeByoc::on_customer_message(stack::CustomerHandle from, std::string_view 
 // once the platform has accepted it.
 void FakeByoc::tell_consent(stack::CustomerHandle customer, stack::ConsentLevel level) {
   runtime().schedule_after(draw_latency(), [this, customer, level]() {
-    if (!stack_side().partner_set_consent(channel(), customer, level).is_ok()) return;
-    ++counts_.consent_updates;
-    truth().record_boundary_consent(channel(), customer, level, now());
+    stack_side().partner_set_consent(channel(), customer, level, [this, customer, level](runtime::Status set) {
+      if (!set.is_ok()) return;
+      ++counts_.consent_updates;
+      truth().record_boundary_consent(channel(), customer, level, now());
+    });
   });
 }
 
@@ -59,21 +61,33 @@ void FakeByoc::routing_requested(stack::ChannelId, stack::CustomerHandle custome
 }
 
 void FakeByoc::route(stack::CustomerHandle customer, stack::WorkId work) {
-  if (!work) {
-    runtime::Result<stack::WorkId> created = stack_side().partner_route(channel(), customer);
+  if (work) {
+    offer_to_roster(work);
+    return;
+  }
+  stack_side().partner_route(channel(), customer, [this](runtime::Result<stack::WorkId> created) {
     // The conversation ended before the partner got to it: nothing to route.
     if (!created.is_ok()) return;
     ++counts_.routes;
-    work = created.value();
-  }
-  offer_to_roster(work);
+    offer_to_roster(created.value());
+  });
 }
 
-void FakeByoc::offer_to_roster(stack::WorkId work) {
+void FakeByoc::offer_to_roster(stack::WorkId work) { offer_from(work, 0); }
+
+// Offers `work` to the roster's agent `tried` places after the one the
+// partner starts at; each refusal moves on to the next, and when all refused
+// the partner tries again after `retry_after`. The answers may come later
+// (live mode), so the pass goes on from each answer.
+void FakeByoc::offer_from(stack::WorkId work, std::size_t tried) {
   const std::vector<stack::AgentId>& roster = partner().roster;
-  for (std::size_t tried = 0; tried < roster.size(); ++tried) {
-    const std::size_t index = (next_agent_ + tried) % roster.size();
-    const runtime::Status assigned = stack_side().partner_assign(channel(), work, roster[index]);
+  if (tried == roster.size()) {
+    ++counts_.retries;
+    runtime().schedule_after(partner().retry_after, [this, work]() { offer_to_roster(work); });
+    return;
+  }
+  const std::size_t index = (next_agent_ + tried) % roster.size();
+  stack_side().partner_assign(channel(), work, roster[index], [this, work, tried, index](runtime::Status assigned) {
     if (assigned.is_ok()) {
       ++counts_.assignments;
       next_agent_ = index + 1;
@@ -82,9 +96,8 @@ void FakeByoc::offer_to_roster(stack::WorkId work) {
     // The work is gone (customer left, already taken): stop routing it.
     if (assigned.code() != runtime::StatusCode::kRefused) return;
     ++counts_.refusals;
-  }
-  ++counts_.retries;
-  runtime().schedule_after(partner().retry_after, [this, work]() { offer_to_roster(work); });
+    offer_from(work, tried + 1);
+  });
 }
 
 }  // namespace msgsim::fakes

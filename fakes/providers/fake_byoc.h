@@ -43,6 +43,7 @@ class FakeByoc final : public FakePlatform {
   void route(stack::CustomerHandle customer, stack::WorkId work);
   // One pass over the roster; schedules the next pass when every agent refused.
   void offer_to_roster(stack::WorkId work);
+  void offer_from(stack::WorkId work, std::size_t tried);
   void tell_consent(stack::CustomerHandle customer, stack::ConsentLevel level);
 
   const PartnerSettings& partner() const { return settings().partner; }

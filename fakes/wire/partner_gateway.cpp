@@ -40,8 +40,8 @@ stack::PartnerCall PartnerGateway::about(PartnerCallKind kind, stack::CustomerHa
   return call;
 }
 
-stack::HttpResponse PartnerGateway::post(const stack::PartnerCall& call) {
-  const stack::HttpRequest request = encode_partner_call(call, credentials_);
+void PartnerGateway::post(const stack::PartnerCall& call, std::function<void(const stack::HttpResponse&)> answer) {
+  stack::HttpRequest request = encode_partner_call(call, credentials_);
   // One draw per call whatever the probability, as for webhooks.
   if (stream_.next_double() < bad_signature_) {
     stack::HttpRequest forged = request;
@@ -50,39 +50,51 @@ stack::HttpResponse PartnerGateway::post(const stack::PartnerCall& call) {
     forged.set_header(stack::kConnectorSignatureHeader, std::move(signature));
     ++counts_.calls;
     ++counts_.forged;
-    if (platform_.exchange(forged).status != 401) ++counts_.forged_accepted;
+    platform_.post(std::move(forged), [this](const stack::HttpResponse& response) {
+      if (response.status != 401) ++counts_.forged_accepted;
+    });
   }
   ++counts_.calls;
-  stack::HttpResponse response = platform_.exchange(request);
-  if (unreadable(response)) ++counts_.refused_calls;
-  return response;
+  platform_.post(std::move(request), [this, answer = std::move(answer)](const stack::HttpResponse& response) {
+    if (unreadable(response)) ++counts_.refused_calls;
+    answer(response);
+  });
 }
 
-runtime::Result<stack::WorkId> PartnerGateway::partner_route(stack::ChannelId, stack::CustomerHandle customer) {
-  return stack::work_of_route_answer(post(about(PartnerCallKind::kRoute, customer)));
+void PartnerGateway::post_for_status(const stack::PartnerCall& call, CallAnswer answer) {
+  post(call, [answer = std::move(answer)](const stack::HttpResponse& response) {
+    answer(stack::status_of_partner_answer(response));
+  });
 }
 
-Status PartnerGateway::partner_assign(stack::ChannelId, stack::WorkId work, stack::AgentId agent) {
+void PartnerGateway::partner_route(stack::ChannelId, stack::CustomerHandle customer, RouteAnswer answer) {
+  post(about(PartnerCallKind::kRoute, customer), [answer = std::move(answer)](const stack::HttpResponse& response) {
+    answer(stack::work_of_route_answer(response));
+  });
+}
+
+void PartnerGateway::partner_assign(stack::ChannelId, stack::WorkId work, stack::AgentId agent, CallAnswer answer) {
   stack::PartnerCall call;
   call.kind = PartnerCallKind::kAgentWork;
   call.work = work;
   call.agent = agent;
-  return stack::status_of_partner_answer(post(call));
+  post_for_status(call, std::move(answer));
 }
 
-Status PartnerGateway::partner_end_session(stack::ChannelId, stack::CustomerHandle customer) {
-  return stack::status_of_partner_answer(post(about(PartnerCallKind::kEndSession, customer)));
+void PartnerGateway::partner_end_session(stack::ChannelId, stack::CustomerHandle customer, CallAnswer answer) {
+  post_for_status(about(PartnerCallKind::kEndSession, customer), std::move(answer));
 }
 
-Status PartnerGateway::partner_inactivate_session(stack::ChannelId, stack::CustomerHandle customer) {
-  return stack::status_of_partner_answer(post(about(PartnerCallKind::kInactivateSession, customer)));
+void PartnerGateway::partner_inactivate_session(stack::ChannelId, stack::CustomerHandle customer,
+                                                CallAnswer answer) {
+  post_for_status(about(PartnerCallKind::kInactivateSession, customer), std::move(answer));
 }
 
-Status PartnerGateway::partner_set_consent(stack::ChannelId, stack::CustomerHandle customer,
-                                           stack::ConsentLevel level) {
+void PartnerGateway::partner_set_consent(stack::ChannelId, stack::CustomerHandle customer, stack::ConsentLevel level,
+                                         CallAnswer answer) {
   stack::PartnerCall call = about(PartnerCallKind::kConsent, customer);
   call.level = level;
-  return stack::status_of_partner_answer(post(call));
+  post_for_status(call, std::move(answer));
 }
 
 stack::HttpResponse PartnerGateway::exchange(const stack::HttpRequest& request) {

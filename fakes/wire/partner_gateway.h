@@ -3,10 +3,10 @@
 // keeps working on typed values, and this puts its partner calls and the
 // platform's routing events in their real HTTP shape (partner_codec.h).
 //   - Partner calls (WebhookTarget): route, agentWork, messagingSession End /
-//     Inactivate and PATCH consent are encoded and signed, exchanged with
-//     the platform's Interaction Service API, and its answer read back into
-//     what the typed call returns: the routing request, or the refusal with
-//     the platform's reason. With the `bad_signature` fault a share of calls
+//     Inactivate and PATCH consent are encoded and signed, posted to the
+//     platform's Interaction Service API, and its answer read back into what
+//     the typed call answers: the routing request, or the refusal with the
+//     platform's reason (at once in process, when it comes in live mode). With the `bad_signature` fault a share of calls
 //     first go out with a corrupted signature; the platform must refuse them
 //     (401) and the partner calls again, correctly signed.
 //   - Webhooks and receipts (WebhookTarget): handed to the message gateway.
@@ -50,12 +50,14 @@ class PartnerGateway final : public WebhookTarget, public stack::WireTransport {
   runtime::Status deliver(const stack::InboundWebhook& webhook) override { return messages_.deliver(webhook); }
   void deliver_receipt(const stack::DeliveryReceipt& receipt) override { messages_.deliver_receipt(receipt); }
 
-  runtime::Result<stack::WorkId> partner_route(stack::ChannelId channel, stack::CustomerHandle customer) override;
-  runtime::Status partner_assign(stack::ChannelId channel, stack::WorkId work, stack::AgentId agent) override;
-  runtime::Status partner_end_session(stack::ChannelId channel, stack::CustomerHandle customer) override;
-  runtime::Status partner_inactivate_session(stack::ChannelId channel, stack::CustomerHandle customer) override;
-  runtime::Status partner_set_consent(stack::ChannelId channel, stack::CustomerHandle customer,
-                                      stack::ConsentLevel level) override;
+  void partner_route(stack::ChannelId channel, stack::CustomerHandle customer, RouteAnswer answer) override;
+  void partner_assign(stack::ChannelId channel, stack::WorkId work, stack::AgentId agent,
+                      CallAnswer answer) override;
+  void partner_end_session(stack::ChannelId channel, stack::CustomerHandle customer, CallAnswer answer) override;
+  void partner_inactivate_session(stack::ChannelId channel, stack::CustomerHandle customer,
+                                  CallAnswer answer) override;
+  void partner_set_consent(stack::ChannelId channel, stack::CustomerHandle customer, stack::ConsentLevel level,
+                           CallAnswer answer) override;
 
   // The partner's /outbound endpoint: routing events from the platform.
   stack::HttpResponse exchange(const stack::HttpRequest& request) override;
@@ -65,8 +67,11 @@ class PartnerGateway final : public WebhookTarget, public stack::WireTransport {
  private:
   // A call about `customer` (route, messagingSession, consent).
   stack::PartnerCall about(stack::PartnerCallKind kind, stack::CustomerHandle customer) const;
-  // Sends `call` (first forged, when the fault says so); the platform's answer.
-  stack::HttpResponse post(const stack::PartnerCall& call);
+  // Sends `call` (first forged, when the fault says so); `answer` gets the
+  // platform's answer to the correctly signed one.
+  void post(const stack::PartnerCall& call, std::function<void(const stack::HttpResponse&)> answer);
+  // post() for a call whose answer is only ok or a refusal.
+  void post_for_status(const stack::PartnerCall& call, CallAnswer answer);
 
   stack::ChannelId channel_;
   stack::WireCredentials credentials_;

@@ -22,8 +22,9 @@ void PartnerEventClient::routing_requested(ChannelId, CustomerHandle customer, W
                                 "RoutingRequested/" + std::to_string(counts_.events));
   event.work = work;
   ++counts_.events;
-  const HttpResponse answer = partner_.exchange(encode_routing_event(event, endpoint_.credentials()));
-  if (!status_of_partner_answer(answer).is_ok()) ++counts_.refused;
+  partner_.post(encode_routing_event(event, endpoint_.credentials()), [this](const HttpResponse& answer) {
+    if (!status_of_partner_answer(answer).is_ok()) ++counts_.refused;
+  });
 }
 
 }  // namespace msgsim::stack
