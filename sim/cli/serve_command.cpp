@@ -73,7 +73,7 @@ int serve_command(const ServeCommandOptions& options) {
     return kExitInvalidInput;
   }
   const harness::Scenario& scenario = loaded.value();
-  runtime::Status supported = harness::check_supported(scenario, /*every_channel_on_wire=*/true);
+  runtime::Status supported = harness::check_supported(scenario);
   if (!supported.is_ok()) {
     std::cerr << supported.message() << '\n';
     return kExitInvalidInput;

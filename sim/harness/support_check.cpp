@@ -170,25 +170,6 @@ Status check_external_routing(const Scenario& scenario) {
   return Status::ok();
 }
 
-// msgsim serve carries webhooks and sends over loopback HTTP, answered
-// asynchronously; a partner's route, agentWork and consent calls need their
-// answers at once on the simulation's thread, which no loopback transport
-// of serve carries. `run` puts them on the wire in process.
-Status check_partner_calls_servable(const Scenario& scenario) {
-  for (const Channel& channel : scenario.org.channels) {
-    if (!channel.byoc) continue;
-    const bool routing = channel.byoc->routing_owner == Owner::kPartner;
-    if (!routing && channel.byoc->consent_owner != Owner::kPartner) continue;
-    const std::string key = routing ? "routing_owner" : "consent_owner";
-    return Status(StatusCode::kUnsupported,
-                  scenario.file + ": at " + channel.source_path + ".byoc." + key + ": channel \"" + channel.id +
-                      "\": a partner that owns " + (routing ? "routing" : "consent") +
-                      " is not supported by msgsim serve yet (its calls to the platform have no loopback "
-                      "transport); msgsim run runs it, typed or with \"wire\": \"json\"");
-  }
-  return Status::ok();
-}
-
 // Custom keywords must fit the channel's pack (toll-free numbers fix their
 // opt-out words; a word cannot mean two things): checked before anything runs.
 Status check_consent_keywords(const Scenario& scenario) {
@@ -221,7 +202,7 @@ Status check_consent_keywords(const Scenario& scenario) {
   return Status::ok();
 }
 
-Status check_values(const Scenario& scenario, bool every_channel_on_wire) {
+Status check_values(const Scenario& scenario) {
   const Org& org = scenario.org;
   if (!org.messaging_enabled) return unsupported(scenario, "org.messaging_enabled", "messaging_enabled false");
   for (std::size_t i = 0; i < scenario.notifications.size(); ++i) {
@@ -234,10 +215,6 @@ Status check_values(const Scenario& scenario, bool every_channel_on_wire) {
       return unsupported(scenario, channel.source_path + ".type",
                          std::string("channel type \"") + to_string(channel.type) + "\"");
     }
-  }
-  if (every_channel_on_wire) {
-    const Status partner = check_partner_calls_servable(scenario);
-    if (!partner.is_ok()) return partner;
   }
   const Status external = check_external_routing(scenario);
   if (!external.is_ok()) return external;
@@ -262,13 +239,13 @@ Status check_time_zones(const Scenario& scenario) {
 
 }  // namespace
 
-Status check_supported(const Scenario& scenario, bool every_channel_on_wire) {
+Status check_supported(const Scenario& scenario) {
   for (const std::string& path : scenario.present_keys) {
     if (!key_supported(path)) return unsupported(scenario, path, "this key");
   }
   const Status zones = check_time_zones(scenario);
   if (!zones.is_ok()) return zones;
-  return check_values(scenario, every_channel_on_wire);
+  return check_values(scenario);
 }
 
 }  // namespace msgsim::harness

@@ -9,11 +9,8 @@
 
 namespace msgsim::harness {
 
-// Ok, or kUnsupported: "FILE: at PATH: ... is not supported yet by msgsim run".
-// `every_channel_on_wire`: every provider speaks its wire format over
-// loopback whatever the scenario says (msgsim serve); a byoc_ccaas channel
-// whose partner owns routing or consent is then refused, naming the channel,
-// since serve has no transport for the partner's calls.
-runtime::Status check_supported(const Scenario& scenario, bool every_channel_on_wire = false);
+// Ok, or kUnsupported: "FILE: at PATH: ... is not supported yet by msgsim
+// run". `msgsim serve` runs what `run` runs.
+runtime::Status check_supported(const Scenario& scenario);
 
 }  // namespace msgsim::harness

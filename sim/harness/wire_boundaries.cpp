@@ -49,11 +49,18 @@ void WireBoundaries::add_partner(Boundary& boundary, std::string_view channel_na
   auto partner = std::make_unique<PartnerBoundary>();
   partner->endpoint = std::make_unique<stack::PartnerEndpoint>(stack_, boundary.channel, credentials, directory_);
   partner->calls = std::make_unique<PartnerEndpointCall>(*partner->endpoint);
+  if (options_.partner_call_transport) {
+    partner->carried_calls = options_.partner_call_transport(boundary.channel, *partner->calls);
+  }
+  stack::WireTransport& calls = partner->carried_calls ? *partner->carried_calls : *partner->calls;
   partner->gateway = std::make_unique<fakes::PartnerGateway>(
-      boundary.channel, credentials, directory_, fake, *boundary.gateway, *partner->calls, bad_signature,
+      boundary.channel, credentials, directory_, fake, *boundary.gateway, calls, bad_signature,
       runtime_.stream("wire/partner-signatures/" + std::string(channel_name)));
-  partner->events =
-      std::make_unique<stack::PartnerEventClient>(*boundary.client, *boundary.endpoint, *partner->gateway);
+  if (options_.partner_event_transport) {
+    partner->carried_events = options_.partner_event_transport(boundary.channel, channel_name, *partner->gateway);
+  }
+  stack::WireTransport& events = partner->carried_events ? *partner->carried_events : *partner->gateway;
+  partner->events = std::make_unique<stack::PartnerEventClient>(*boundary.client, *boundary.endpoint, events);
   fake.use_webhook_target(*partner->gateway);
   stack_.channels().connect(boundary.channel, partner->events.get());
   boundary.partner = std::move(partner);
@@ -69,6 +76,13 @@ stack::WireEndpoint* WireBoundaries::endpoint(stack::ChannelId id) const {
 fakes::WireGateway* WireBoundaries::gateway(stack::ChannelId id) const {
   for (const Boundary& boundary : boundaries_) {
     if (boundary.channel == id) return boundary.gateway.get();
+  }
+  return nullptr;
+}
+
+stack::PartnerEndpoint* WireBoundaries::partner_endpoint(stack::ChannelId id) const {
+  for (const Boundary& boundary : boundaries_) {
+    if (boundary.channel == id && boundary.partner) return boundary.partner->endpoint.get();
   }
   return nullptr;
 }

@@ -57,6 +57,18 @@ struct WireOptions {
   std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, std::string_view channel_name,
                                                       stack::WireTransport& send_api)>
       send_transport;
+  // Makes the transport that carries the calls of `channel`'s partner (a
+  // byoc_ccaas partner that owns routing or consent: route, agentWork, ...)
+  // to the platform's partner endpoint (`endpoint`, its side in process).
+  // Empty = in process.
+  std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, stack::WireTransport& endpoint)>
+      partner_call_transport;
+  // Makes the transport that carries the platform's routing events for
+  // `channel` to its partner's /outbound (`partner_api`, the fake's side,
+  // alive as long as the transport). Empty = in process.
+  std::function<std::unique_ptr<stack::WireTransport>(stack::ChannelId channel, std::string_view channel_name,
+                                                      stack::WireTransport& partner_api)>
+      partner_event_transport;
   // Live mode: makes a sender from outside the simulation (a tester's own
   // webhook) a ground-truth person; empty = outsiders stay unjudged numbers.
   fakes::OutsiderAdmission admit_outsider;
@@ -78,6 +90,9 @@ class WireBoundaries {
 
   // The stack's endpoint of channel `id`, or null when it is typed.
   stack::WireEndpoint* endpoint(stack::ChannelId id) const;
+  // The platform's partner endpoint of channel `id`, or null when its
+  // partner owns neither routing nor consent (or it is typed).
+  stack::PartnerEndpoint* partner_endpoint(stack::ChannelId id) const;
   // The provider's gateway of channel `id`, or null when it is typed.
   fakes::WireGateway* gateway(stack::ChannelId id) const;
   // The partner's gateway of channel `id`, or null when its partner makes no
@@ -109,8 +124,10 @@ class WireBoundaries {
   // The partner half of a partner-owned byoc_ccaas boundary.
   struct PartnerBoundary {
     std::unique_ptr<stack::PartnerEndpoint> endpoint;
-    std::unique_ptr<stack::WireTransport> calls;
+    std::unique_ptr<stack::WireTransport> calls;           // to the endpoint in process
+    std::unique_ptr<stack::WireTransport> carried_calls;   // live mode's, or null
     std::unique_ptr<fakes::PartnerGateway> gateway;
+    std::unique_ptr<stack::WireTransport> carried_events;  // live mode's, or null
     std::unique_ptr<stack::PartnerEventClient> events;
   };
   struct Boundary {

@@ -106,23 +106,13 @@ TEST(PartnerOwnedByoc, AStackThatIgnoresThePartnersConsentCallIsCaught) {
   }
 }
 
-// `run` takes partner-owned routing and consent typed and on the wire;
-// `serve`, which has no transport for the partner's calls, refuses the
-// channel by name instead of ignoring the partner.
-TEST(PartnerOwnedByoc, RunTakesItTypedOrOnTheWireAndServeRefusesItByName) {
+// `run` and `serve` (which checks the same) take partner-owned routing and
+// consent, typed and on the wire.
+TEST(PartnerOwnedByoc, RunAndServeTakeItTypedOrOnTheWire) {
   Scenario scenario = load_partner_scenario();
   EXPECT_TRUE(check_supported(scenario).is_ok());
   scenario.wire = WireMode::kJson;
   EXPECT_TRUE(check_supported(scenario).is_ok()) << check_supported(scenario).message();
-  const runtime::Status served = check_supported(scenario, /*every_channel_on_wire=*/true);
-  EXPECT_EQ(served.code(), runtime::StatusCode::kUnsupported);
-  EXPECT_NE(served.message().find("org.channels[0].byoc.routing_owner: channel \"ccaas\""), std::string::npos)
-      << served.message();
-  EXPECT_NE(served.message().find("msgsim serve"), std::string::npos) << served.message();
-  // Consent alone is refused by name too.
-  scenario.org.channels[0].byoc->routing_owner = Owner::kPlatform;
-  const runtime::Status consent_only = check_supported(scenario, true);
-  EXPECT_NE(consent_only.message().find("byoc.consent_owner"), std::string::npos) << consent_only.message();
 }
 
 }  // namespace

@@ -48,15 +48,6 @@ TEST(ServeCommand, BadInputIsOneClearMessageAndExit2) {
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
 }
 
-// A partner that owns routing and consent has no transport in serve: the
-// channel is refused by name before anything listens, not run without it.
-TEST(ServeCommand, APartnerOwnedByocChannelIsRefusedByName) {
-  const auto partner = run_msgsim("serve " + source_path("scenarios/byoc-ccaas-partner.json") + " --port 0");
-  EXPECT_EQ(partner.exit_code, 2) << partner.output;
-  EXPECT_NE(partner.output.find("channel \"ccaas\""), std::string::npos) << partner.output;
-  EXPECT_NE(partner.output.find("msgsim serve"), std::string::npos) << partner.output;
-}
-
 // A port another server holds is refused with exit 2, naming the address.
 TEST(ServeCommand, PortTakenExits2) {
   boost::asio::io_context io;

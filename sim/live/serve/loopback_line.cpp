@@ -26,6 +26,31 @@ stack::HttpResponse no_answer(const std::string& cause) {
   return stack::HttpResponse{503, kTextType, "no answer over loopback: " + cause + "\n"};
 }
 
+LoopbackLineCounts merged_counts(const std::vector<ChannelLine>& lines, stack::ChannelId channel) {
+  LoopbackLineCounts total;
+  for (const ChannelLine& each : lines) {
+    if (each.channel != channel) continue;
+    const LoopbackLineCounts& counts = each.line->counts();
+    total.queued += counts.queued;
+    total.answered_2xx += counts.answered_2xx;
+    total.answered_401 += counts.answered_401;
+    total.answered_4xx += counts.answered_4xx;
+    total.answered_5xx += counts.answered_5xx;
+    total.failed += counts.failed;
+    total.retried += counts.retried;
+    total.round_trip.merge(counts.round_trip);
+  }
+  return total;
+}
+
+std::uint64_t pending_on(const std::vector<ChannelLine>& lines, stack::ChannelId channel) {
+  std::uint64_t total = 0;
+  for (const ChannelLine& each : lines) {
+    if (each.channel == channel) total += each.line->pending();
+  }
+  return total;
+}
+
 LoopbackLine::LoopbackLine(boost::asio::io_context& io, LoopbackLineOptions options)
     : options_(std::move(options)), stream_(io) {}
 

@@ -34,6 +34,7 @@
 
 #include "sim/harness/histogram.h"
 #include "sim/live/beast.h"
+#include "sim/stack/ids.h"
 #include "sim/stack/wire/wire_transport.h"
 
 namespace msgsim::live {
@@ -131,5 +132,16 @@ class LoopbackLine : public std::enable_shared_from_this<LoopbackLine> {
 
 // The answer a line gives a request that got none: 503, naming the cause.
 stack::HttpResponse no_answer(const std::string& cause);
+
+// A line and the channel it carries for; a channel may have several (its
+// webhooks and its partner's calls; its send calls and its partner's events).
+struct ChannelLine {
+  stack::ChannelId channel;
+  std::shared_ptr<LoopbackLine> line;
+};
+// The counts of every line of `channel` together (zero without one).
+LoopbackLineCounts merged_counts(const std::vector<ChannelLine>& lines, stack::ChannelId channel);
+// Requests queued or in flight on every line of `channel`.
+std::uint64_t pending_on(const std::vector<ChannelLine>& lines, stack::ChannelId channel);
 
 }  // namespace msgsim::live

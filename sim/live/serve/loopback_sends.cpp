@@ -23,17 +23,17 @@ HttpServerOptions provider_server_options(const LoopbackSendsOptions& options) {
   return server;
 }
 
-// The stack's transport of one channel: its calls go out on the channel's
-// line. Letting it go (the world is going away) drops what is still queued
-// without answering it, and withdraws the channel's send API from the route
-// (the fake's gateway goes with the world).
+// The stack's transport of one channel's calls (its send API, or its
+// partner's event endpoint), on a line of its own. Letting it go (the world
+// is going away) drops what is still queued without answering it, and
+// withdraws the fake's side from the route (it goes with the world).
 class ChannelSendTransport final : public stack::WireTransport {
  public:
-  ChannelSendTransport(ProviderApiRoute& route, stack::ChannelId id, std::shared_ptr<LoopbackLine> line)
-      : route_(route), id_(id), line_(std::move(line)) {}
+  ChannelSendTransport(std::shared_ptr<LoopbackLine> line, std::function<void()> withdraw)
+      : line_(std::move(line)), withdraw_(std::move(withdraw)) {}
   ~ChannelSendTransport() override {
     line_->abandon();
-    route_.remove_channel(id_);
+    withdraw_();
   }
 
   stack::HttpResponse exchange(const stack::HttpRequest&) override {
@@ -45,9 +45,8 @@ class ChannelSendTransport final : public stack::WireTransport {
   }
 
  private:
-  ProviderApiRoute& route_;
-  stack::ChannelId id_;
   std::shared_ptr<LoopbackLine> line_;
+  std::function<void()> withdraw_;
 };
 
 }  // namespace
@@ -71,54 +70,53 @@ std::string LoopbackSends::base_url() const {
   return "http://" + std::string(kLoopbackAddress) + ":" + std::to_string(port()) + std::string(kProviderApiPrefix);
 }
 
-std::unique_ptr<stack::WireTransport> LoopbackSends::make(stack::ChannelId id, std::string_view name,
-                                                          stack::WireTransport& send_api) {
-  MSGSIM_CHECK_MSG(port() != 0, "LoopbackSends::make before start()");
-  route_.add_channel(id, std::string(name), send_api);
+std::shared_ptr<LoopbackLine> LoopbackSends::open_line(stack::ChannelId id, std::string target_prefix) {
+  MSGSIM_CHECK_MSG(port() != 0, "LoopbackSends: a transport before start()");
   LoopbackLineOptions line;
   line.server = boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(kLoopbackAddress), port());
   line.host = std::string(kLoopbackAddress) + ":" + std::to_string(port());
-  line.target_prefix = std::string(kProviderApiPrefix) + std::string(name);
+  line.target_prefix = std::move(target_prefix);
   line.user_agent = std::string(kStackUserAgent);
   line.exchange_timeout = options_.timeout;
   auto shared = std::make_shared<LoopbackLine>(io_, std::move(line));
   shared->set_before_answer(catch_up_);
-  channels_.push_back(Channel{id, shared});
-  return std::make_unique<ChannelSendTransport>(route_, id, std::move(shared));
+  lines_.push_back(ChannelLine{id, shared});
+  return shared;
 }
 
-const LoopbackLine* LoopbackSends::find(stack::ChannelId id) const {
-  for (const Channel& channel : channels_) {
-    if (channel.id == id) return channel.line.get();
-  }
-  return nullptr;
+std::unique_ptr<stack::WireTransport> LoopbackSends::make(stack::ChannelId id, std::string_view name,
+                                                          stack::WireTransport& send_api) {
+  route_.add_channel(id, std::string(name), send_api);
+  std::shared_ptr<LoopbackLine> line = open_line(id, std::string(kProviderApiPrefix) + std::string(name));
+  return std::make_unique<ChannelSendTransport>(std::move(line), [this, id] { route_.remove_channel(id); });
 }
 
-const LoopbackLineCounts& LoopbackSends::counts(stack::ChannelId id) const {
-  static const LoopbackLineCounts kNone{};
-  const LoopbackLine* found = find(id);
-  return found != nullptr ? found->counts() : kNone;
+std::unique_ptr<stack::WireTransport> LoopbackSends::make_partner(stack::ChannelId id, std::string_view name,
+                                                                  stack::WireTransport& partner_api) {
+  route_.add_partner(id, std::string(name), partner_api);
+  std::shared_ptr<LoopbackLine> line =
+      open_line(id, std::string(kProviderApiPrefix) + std::string(name) + "/partner");
+  return std::make_unique<ChannelSendTransport>(std::move(line), [this, id] { route_.remove_partner(id); });
 }
+
+LoopbackLineCounts LoopbackSends::counts(stack::ChannelId id) const { return merged_counts(lines_, id); }
 
 std::uint64_t LoopbackSends::pending() const {
   std::uint64_t total = 0;
-  for (const Channel& channel : channels_) total += channel.line->pending();
+  for (const ChannelLine& each : lines_) total += each.line->pending();
   return total;
 }
 
-std::uint64_t LoopbackSends::pending(stack::ChannelId id) const {
-  const LoopbackLine* found = find(id);
-  return found != nullptr ? found->pending() : 0;
-}
+std::uint64_t LoopbackSends::pending(stack::ChannelId id) const { return pending_on(lines_, id); }
 
 harness::Histogram LoopbackSends::round_trip() const {
   harness::Histogram all;
-  for (const Channel& channel : channels_) all.merge(channel.line->counts().round_trip);
+  for (const ChannelLine& each : lines_) all.merge(each.line->counts().round_trip);
   return all;
 }
 
 void LoopbackSends::close() {
-  for (const Channel& channel : channels_) channel.line->close();
+  for (const ChannelLine& each : lines_) each.line->close();
   server_.stop();
 }
 

@@ -15,11 +15,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/harness/histogram.h"
 #include "sim/live/http_server.h"
@@ -57,9 +57,16 @@ class LoopbackSends {
   // the transport). For WireOptions::send_transport. REQUIRES: started.
   std::unique_ptr<stack::WireTransport> make(stack::ChannelId id, std::string_view name,
                                              stack::WireTransport& send_api);
+  // The stack's transport of channel `id`'s routing events to its BYOC for
+  // CCaaS partner's /outbound, served at /providers/`name`/partner/... by
+  // `partner_api` (alive as long as the transport). For
+  // WireOptions::partner_event_transport. REQUIRES: started.
+  std::unique_ptr<stack::WireTransport> make_partner(stack::ChannelId id, std::string_view name,
+                                                     stack::WireTransport& partner_api);
 
-  // Zero counts for a channel without a transport.
-  const LoopbackLineCounts& counts(stack::ChannelId id) const;
+  // What the channel's calls got back (send calls and partner events
+  // together); zero counts for a channel without a transport.
+  LoopbackLineCounts counts(stack::ChannelId id) const;
   // Calls queued or in flight, over every channel, and on one.
   std::uint64_t pending() const;
   std::uint64_t pending(stack::ChannelId id) const;
@@ -75,18 +82,14 @@ class LoopbackSends {
   void close();
 
  private:
-  struct Channel {
-    stack::ChannelId id;
-    std::shared_ptr<LoopbackLine> line;
-  };
-  const LoopbackLine* find(stack::ChannelId id) const;
+  std::shared_ptr<LoopbackLine> open_line(stack::ChannelId id, std::string target_prefix);
 
   boost::asio::io_context& io_;
   std::function<void()> catch_up_;
   LoopbackSendsOptions options_;
   ProviderApiRoute route_;
   HttpServer server_;
-  std::deque<Channel> channels_;  // in creation order
+  std::vector<ChannelLine> lines_;  // in creation order
 };
 
 }  // namespace msgsim::live

@@ -6,8 +6,6 @@ namespace msgsim::live {
 
 namespace {
 
-const LoopbackLineCounts kNoCounts{};
-
 class LoopbackTransport final : public stack::WireTransport {
  public:
   explicit LoopbackTransport(std::shared_ptr<LoopbackLine> line) : line_(std::move(line)) {}
@@ -37,35 +35,22 @@ std::unique_ptr<stack::WireTransport> LoopbackWebhooks::make(stack::ChannelId ch
   LoopbackLineOptions options;
   options.server = server_;
   options.host = host_;
-  channels_.push_back(Channel{channel, std::make_shared<LoopbackLine>(io_, std::move(options))});
-  return std::make_unique<LoopbackTransport>(channels_.back().line);
-}
-
-const LoopbackLine* LoopbackWebhooks::find(stack::ChannelId channel) const {
-  for (const Channel& each : channels_) {
-    if (each.id == channel) return each.line.get();
-  }
-  return nullptr;
+  lines_.push_back(ChannelLine{channel, std::make_shared<LoopbackLine>(io_, std::move(options))});
+  return std::make_unique<LoopbackTransport>(lines_.back().line);
 }
 
 std::uint64_t LoopbackWebhooks::pending() const {
   std::uint64_t total = 0;
-  for (const Channel& each : channels_) total += each.line->pending();
+  for (const ChannelLine& each : lines_) total += each.line->pending();
   return total;
 }
 
-std::uint64_t LoopbackWebhooks::pending(stack::ChannelId channel) const {
-  const LoopbackLine* found = find(channel);
-  return found != nullptr ? found->pending() : 0;
-}
+std::uint64_t LoopbackWebhooks::pending(stack::ChannelId channel) const { return pending_on(lines_, channel); }
 
-const LoopbackLineCounts& LoopbackWebhooks::counts(stack::ChannelId channel) const {
-  const LoopbackLine* found = find(channel);
-  return found != nullptr ? found->counts() : kNoCounts;
-}
+LoopbackLineCounts LoopbackWebhooks::counts(stack::ChannelId channel) const { return merged_counts(lines_, channel); }
 
 void LoopbackWebhooks::close() {
-  for (const Channel& each : channels_) each.line->close();
+  for (const ChannelLine& each : lines_) each.line->close();
 }
 
 }  // namespace msgsim::live

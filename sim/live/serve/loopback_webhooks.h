@@ -40,23 +40,21 @@ class LoopbackWebhooks {
   // Requests queued or in flight, over every channel.
   std::uint64_t pending() const;
   std::uint64_t pending(stack::ChannelId channel) const;
-  // Zero counts for a channel without a transport.
-  const LoopbackLineCounts& counts(stack::ChannelId channel) const;
+  // A transport for the calls of `channel`'s BYOC for CCaaS partner to the
+  // platform (WireOptions::partner_call_transport), on a line of its own.
+  std::unique_ptr<stack::WireTransport> make_partner(stack::ChannelId channel) { return make(channel); }
+  // What the channel's requests got back (webhooks and partner calls
+  // together); zero counts for a channel without a transport.
+  LoopbackLineCounts counts(stack::ChannelId channel) const;
   // Closes every line: queued requests are answered 503 (failed), and later
   // requests at once. Idempotent.
   void close();
 
  private:
-  struct Channel {
-    stack::ChannelId id;
-    std::shared_ptr<LoopbackLine> line;
-  };
-  const LoopbackLine* find(stack::ChannelId channel) const;
-
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::endpoint server_;
   std::string host_;
-  std::vector<Channel> channels_;  // in creation order
+  std::vector<ChannelLine> lines_;  // in creation order
 };
 
 }  // namespace msgsim::live

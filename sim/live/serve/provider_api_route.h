@@ -8,7 +8,9 @@
 // Each call runs against its channel's send API (the fake's WireGateway, in
 // the platform's format) with the target as the provider sees it (without
 // /providers/<channel>), after `catch_up` brings simulated time to now. A
-// path naming no channel of the session is answered 404. Calls whose
+// BYOC for CCaaS partner's own endpoint for the platform's routing events is
+// below /providers/<channel>/partner/ (e.g. .../partner/outbound). A path
+// naming no channel of the session is answered 404. Calls whose
 // User-Agent is not the stack's (kStackUserAgent), such as a tester's curl,
 // are counted by channel and answer.
 // Single-threaded: the io_context thread that runs the world.
@@ -44,8 +46,13 @@ class ProviderApiRoute {
   // Calls to /providers/`name`/... go to `send_api` (the provider's side of
   // the channel, which must stay alive until remove_channel(id)).
   void add_channel(stack::ChannelId id, std::string name, stack::WireTransport& send_api);
-  // Later calls for the channel are answered 404; its counts stay.
+  // Calls to /providers/`name`/partner/... go to `partner_api` (the
+  // partner's side, alive until remove_partner(id)).
+  void add_partner(stack::ChannelId id, std::string name, stack::WireTransport& partner_api);
+  // Later calls for the channel (or its partner) are answered 404; its
+  // counts stay.
   void remove_channel(stack::ChannelId id);
+  void remove_partner(stack::ChannelId id);
 
   // The route's handler. A send API that throws is answered 500.
   stack::HttpResponse handle(const stack::HttpRequest& request);
@@ -58,7 +65,8 @@ class ProviderApiRoute {
  private:
   struct Channel {
     stack::ChannelId id;
-    stack::WireTransport* send_api = nullptr;  // null once removed
+    stack::WireTransport* send_api = nullptr;     // null once removed
+    stack::WireTransport* partner_api = nullptr;  // null when none or removed
     OutsideSendCalls outside;
   };
 

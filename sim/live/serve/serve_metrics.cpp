@@ -68,7 +68,7 @@ void line_family(PrometheusText& text, std::string_view name, std::string_view h
                  CountsOf counts_of) {
   text.family(name, help, PrometheusType::kCounter);
   for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
-    const LoopbackLineCounts& counts = counts_of(stack::ChannelId(i));
+    const LoopbackLineCounts counts = counts_of(stack::ChannelId(i));
     text.sample(two_labels(names.ids[i], "answer", "2xx"), static_cast<double>(counts.answered_2xx));
     text.sample(two_labels(names.ids[i], "answer", "401"), static_cast<double>(counts.answered_401));
     text.sample(two_labels(names.ids[i], "answer", "4xx"), static_cast<double>(counts.answered_4xx));
@@ -93,7 +93,7 @@ void webhook_families(PrometheusText& text, const LiveSources& sources, const Ch
   }
   line_family(text, "msgsim_webhook_deliveries_total",
               "Webhooks the fake providers delivered over loopback HTTP, by the answer they got.", names,
-              [&sources](stack::ChannelId id) -> const LoopbackLineCounts& { return sources.deliveries.counts(id); });
+              [&sources](stack::ChannelId id) { return sources.deliveries.counts(id); });
   text.family("msgsim_webhook_deliveries_pending", "Webhook deliveries queued or in flight.", PrometheusType::kGauge);
   for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
     text.sample(channel_label(names.ids[i]), static_cast<double>(sources.deliveries.pending(stack::ChannelId(i))));
@@ -104,7 +104,7 @@ void send_families(PrometheusText& text, const LiveSources& sources, const Chann
   line_family(text, "msgsim_send_calls_total",
               "The stack's calls to the providers' send APIs over loopback HTTP, by the answer they got (failed: "
               "none within the timeout, or no connection).",
-              names, [&sources](stack::ChannelId id) -> const LoopbackLineCounts& { return sources.sends.counts(id); });
+              names, [&sources](stack::ChannelId id) { return sources.sends.counts(id); });
   text.family("msgsim_send_calls_pending", "The stack's send-API calls queued or in flight.", PrometheusType::kGauge);
   for (std::uint32_t i = 0; i < names.ids.size(); ++i) {
     text.sample(channel_label(names.ids[i]), static_cast<double>(sources.sends.pending(stack::ChannelId(i))));

@@ -70,6 +70,13 @@ void ServeSession::build_world(const std::string& seat_agent) {
   world_options.wire.webhook_transport = [&p](stack::ChannelId channel, stack::WireEndpoint&) {
     return p.deliveries->make(channel);
   };
+  world_options.wire.partner_call_transport = [&p](stack::ChannelId channel, stack::WireTransport&) {
+    return p.deliveries->make_partner(channel);
+  };
+  world_options.wire.partner_event_transport = [&p](stack::ChannelId channel, std::string_view name,
+                                                    stack::WireTransport& partner_api) {
+    return p.sends->make_partner(channel, name, partner_api);
+  };
   world_options.wire.send_transport = [&p](stack::ChannelId channel, std::string_view name,
                                            stack::WireTransport& send_api) {
     return p.sends->make(channel, name, send_api);
@@ -148,6 +155,8 @@ void ServeSession::add_routes() {
   auto webhooks = [&p](const stack::HttpRequest& request) { return p.webhook_route->handle(request); };
   p.server.add_prefix_route("POST", std::string(kWebhookPrefix), webhooks);
   p.server.add_prefix_route("GET", std::string(kWebhookPrefix), webhooks);
+  // A partner's consent call (PATCH /webhooks/<id>/consent).
+  p.server.add_prefix_route("PATCH", std::string(kWebhookPrefix), webhooks);
   p.server.add_route("GET", "/metrics", [&p](const stack::HttpRequest&) {
     p.catch_up();
     return stack::HttpResponse{200, std::string(PrometheusText::kContentType), prometheus_metrics(*p.sources)};

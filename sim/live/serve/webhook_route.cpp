@@ -16,27 +16,37 @@ WebhookRoute::WebhookRoute(stack::Stack& stack, harness::WireBoundaries& wire, s
       outside_(outside),
       counts_(stack.channels().size()) {}
 
-stack::ChannelId WebhookRoute::channel_of(std::string_view path) const {
-  if (path.substr(0, kWebhookPrefix.size()) != kWebhookPrefix) return stack::ChannelId();
-  const std::string id(path.substr(kWebhookPrefix.size()));
-  if (id.empty() || id.find('/') != std::string::npos) return stack::ChannelId();
+WebhookRoute::Target WebhookRoute::target_of(std::string_view path) const {
+  if (path.substr(0, kWebhookPrefix.size()) != kWebhookPrefix) return {};
+  const std::string_view rest = path.substr(kWebhookPrefix.size());
+  const std::size_t slash = rest.find('/');
+  const std::string id(rest.substr(0, slash));
+  if (id.empty()) return {};
   const stack::ChannelId channel = stack_.channels().find(id);
-  if (!channel.valid() || wire_.endpoint(channel) == nullptr) return stack::ChannelId();
-  return channel;
+  if (!channel.valid() || wire_.endpoint(channel) == nullptr) return {};
+  if (slash == std::string_view::npos) return {channel, false};
+  // Below the webhook URL: only a partner's calls, which its endpoint reads.
+  if (wire_.partner_endpoint(channel) == nullptr) return {};
+  return {channel, true};
 }
 
 stack::HttpResponse WebhookRoute::handle(const stack::HttpRequest& request) {
-  const stack::ChannelId channel = channel_of(request.path());
-  if (!channel.valid()) {
+  const Target target = target_of(request.path());
+  if (!target.channel.valid()) {
     ++unknown_channel_;
     return stack::HttpResponse{404, "text/plain", "no channel has the webhook URL " + std::string(request.path())};
   }
   catch_up_();
-  stack::WireEndpoint& endpoint = *wire_.endpoint(channel);
-  if (outside_ != nullptr) outside_->begin(channel);
-  stack::HttpResponse response = endpoint.handle(request);
-  if (outside_ != nullptr) outside_->settle(channel);
-  count(channel, response.status);
+  stack::HttpResponse response;
+  if (target.partner) {
+    response = wire_.partner_endpoint(target.channel)->handle(request);
+  } else {
+    stack::WireEndpoint& endpoint = *wire_.endpoint(target.channel);
+    if (outside_ != nullptr) outside_->begin(target.channel);
+    response = endpoint.handle(request);
+    if (outside_ != nullptr) outside_->settle(target.channel);
+  }
+  count(target.channel, response.status);
   return response;
 }
 

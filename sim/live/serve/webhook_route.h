@@ -3,6 +3,10 @@
 // channel's WireEndpoint, which checks the signature, decodes and feeds the
 // stack: forged 401, malformed 400, oversized 413 (the server refuses bodies
 // over its limit before this runs), duplicates absorbed by the provider's id.
+// A BYOC for CCaaS partner that owns routing or consent calls the platform
+// below its channel's webhook URL (`POST /webhooks/<id>/route`,
+// `/agentWork`, `/messagingSession`, `PATCH /webhooks/<id>/consent`): those
+// go to the channel's PartnerEndpoint, which answers the same way.
 // Unknown channels are 404. Every answer the route gives is counted by
 // channel and class, for the fakes' deliveries and testers' own requests
 // alike (bodies over the server's limit never reach it).
@@ -48,7 +52,11 @@ class WebhookRoute {
   std::uint64_t unknown_channel() const { return unknown_channel_; }
 
  private:
-  stack::ChannelId channel_of(std::string_view path) const;
+  struct Target {
+    stack::ChannelId channel;  // invalid: no channel has this URL
+    bool partner = false;      // a call of the channel's partner
+  };
+  Target target_of(std::string_view path) const;
   void count(stack::ChannelId channel, int status);
 
   stack::Stack& stack_;
