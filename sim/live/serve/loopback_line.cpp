@@ -95,7 +95,7 @@ void LoopbackLine::pump() {
   }
   // Writes when nothing is on the wire or half the window has come back, so
   // a busy line sends batches rather than one request per answer read.
-  const bool room = written_ == 0 || written_ <= options_.window / 2;
+  const bool room = written_ <= options_.window / 2;
   if (!writing_ && room && written_ < std::min(queue_.size(), options_.window)) write_batch();
 }
 

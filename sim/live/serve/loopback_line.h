@@ -9,9 +9,9 @@
 // Requests are pipelined (HTTP/1.1): up to `window` are written ahead of
 // their answers, together in one write when several wait (a request posted
 // is written once the handler that posted it has returned, with whatever
-// else that handler posted), and the answers
-// are read back in order, so a channel's requests reach the server in order
-// and a busy line costs a few system calls per batch, not per request. A
+// else that handler posted), and the answers are read back in order, so a
+// channel's requests reach the server in order and a busy line costs a few
+// system calls per batch, not per request. A
 // connection that breaks or times out before an answer is reopened and the
 // unanswered requests written once more (a kept-alive connection the server
 // closed while idle loses nothing; the receivers absorb a duplicate by the
