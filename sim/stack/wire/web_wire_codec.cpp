@@ -24,7 +24,6 @@ using runtime::StatusCode;
 namespace {
 
 constexpr std::string_view kPathPrefix = "/conversations/";
-constexpr std::string_view kConnectorSignaturePrefix = "sha256=";
 constexpr std::string_view kPathSuffix = "/messages";
 
 constexpr std::array<const char*, 5> kStatusNames{"queued", "sent", "delivered", "read", "failed"};
