@@ -58,7 +58,7 @@ inline const std::vector<std::string>& byte_case_texts() {
       "non-ASCII: café, naïve, 日本語, Ελληνικά, עברית",
       "quotes \"double\" and 'single', backslash \\ and slash / </script>",
       "new\nlines\r\nand\ttabs, form\ffeed and back\bspace",
-      std::string("control \x01 and \x1f bytes, nul \0 too", 38),
+      std::string("control \x01 and \x1f bytes, nul \0 too", 32),
       "not UTF-8: \xFF\xC3 \xED\xA0\x80 end",
       "json-looking {\"type\":\"close\"} text]} & form-looking a=b&c=%20+d",
       "",
