@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
@@ -148,10 +149,10 @@ Status read_event(const JsonCursor& event, std::vector<WireInbound>& out) {
   return Status::ok();
 }
 
-void append_messages(std::string& body, std::string_view text) {
-  body += ",\"messages\":[{\"type\":\"text\",";
-  append_json_member(body, "text", text);
-  body += "}]}";
+void append_messages(BodyWriter& body, std::string_view text) {
+  body.raw(R"(,"messages":[{"type":"text",)");
+  body.json_member("text", text);
+  body.raw("}]}");
 }
 
 }  // namespace
@@ -202,22 +203,23 @@ Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
 
 HttpRequest LineWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   HttpRequest request;
-  request.body.reserve(64 + std::max(send.reply_token.size(), send.to_address.size()) + send.text.size() * 5 / 4);
-  request.body = "{";
+  BodyWriter body(request.body, 64 + std::max(send.reply_token.size(), send.to_address.size()) + send.text.size());
+  body.byte('{');
   if (send.uses_reply_token) {
     request.target = std::string(kLineReplyPath);
-    append_json_member(request.body, "replyToken", send.reply_token);
+    body.json_member("replyToken", send.reply_token);
   } else {
     request.target = std::string(kLinePushPath);
-    append_json_member(request.body, "to", send.to_address);
+    body.json_member("to", send.to_address);
   }
-  append_messages(request.body, send.text);
-  request.headers.reserve(3);
-  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(HttpHeader{"Authorization", "Bearer " + credentials.secret});
-  if (!send.uses_reply_token && !send.retry_key.empty()) {
-    request.headers.push_back(HttpHeader{std::string(kLineRetryKeyHeader), send.retry_key});
-  }
+  append_messages(body, send.text);
+  body.finish();
+  constexpr std::string_view kBearer = "Bearer ";
+  request.headers.add("Content-Type", "application/json");
+  char* authorization = request.headers.add_uninitialized("Authorization", kBearer.size() + credentials.secret.size());
+  std::copy(kBearer.begin(), kBearer.end(), authorization);
+  std::copy(credentials.secret.begin(), credentials.secret.end(), authorization + kBearer.size());
+  if (!send.uses_reply_token && !send.retry_key.empty()) request.headers.add(kLineRetryKeyHeader, send.retry_key);
   return request;
 }
 
