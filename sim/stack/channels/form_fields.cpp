@@ -87,24 +87,20 @@ Status FormFields::add_component(std::string_view raw, std::size_t offset, bool 
   std::memcpy(end, raw.data(), plain);
   end += plain;
   for (std::size_t i = plain; i < raw.size();) {
-    // raw[i] is a '+' or a '%'; the plain run after it is copied whole.
-    if (raw[i] == '+') {
-      *end++ = ' ';
+    const char c = raw[i];
+    if (c != '%') {
+      *end++ = c == '+' ? ' ' : c;
       ++i;
-    } else {
-      const int high = i + 2 < raw.size() ? hex_value(raw[i + 1]) : -1;
-      const int low = i + 2 < raw.size() ? hex_value(raw[i + 2]) : -1;
-      if (high < 0 || low < 0) {
-        decoded_.resize(begin);
-        return Status(StatusCode::kInvalidInput, "bad percent escape at byte " + std::to_string(offset + i));
-      }
-      *end++ = static_cast<char>(high * 16 + low);
-      i += 3;
+      continue;
     }
-    const std::size_t run = first_escape(raw.substr(std::min(i, raw.size())));
-    std::memcpy(end, raw.data() + i, run);
-    end += run;
-    i += run;
+    const int high = i + 2 < raw.size() ? hex_value(raw[i + 1]) : -1;
+    const int low = i + 2 < raw.size() ? hex_value(raw[i + 2]) : -1;
+    if (high < 0 || low < 0) {
+      decoded_.resize(begin);
+      return Status(StatusCode::kInvalidInput, "bad percent escape at byte " + std::to_string(offset + i));
+    }
+    *end++ = static_cast<char>(high * 16 + low);
+    i += 3;
   }
   decoded_.resize(static_cast<std::size_t>(end - decoded_.data()));
   out = Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(decoded_.size() - begin), true};
@@ -187,7 +183,7 @@ Result<std::optional<std::string_view>> FormFields::find(std::string_view name) 
     // Sizes, then the first byte, tell most names apart before a compare.
     if (field.name.size != name.size()) continue;
     const std::string_view candidate = text(field.name);
-    if (!std::equal(candidate.begin(), candidate.end(), name.begin())) continue;
+    if (!name.empty() && (candidate.front() != name.front() || candidate != name)) continue;
     if (found) return Status(StatusCode::kInvalidInput, "parameter " + std::string(name) + " appears more than once");
     found = text(field.value);
   }
