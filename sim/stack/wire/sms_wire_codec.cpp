@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <limits>
 
 #include "sim/stack/channels/signatures.h"
@@ -192,16 +194,23 @@ Status read_event(const FormFields& params, const WireCredentials& credentials, 
   return read_inbound(params, credentials, out);
 }
 
-bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+// 1 for the bytes of lowercase hex digits: a sid's 32 digits are checked
+// by one table read each, without a branch per digit.
+constexpr std::array<std::uint8_t, 256> kLowerHexDigits = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t byte = 0; byte < table.size(); ++byte) {
+    table[byte] = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'f') ? 1 : 0;
+  }
+  return table;
+}();
 
 }  // namespace
 
 bool is_twilio_sid(std::string_view text, std::string_view prefix) {
   if (text.size() != prefix.size() + 32 || !text.starts_with(prefix)) return false;
-  for (char c : text.substr(prefix.size())) {
-    if (!is_lower_hex(c)) return false;
-  }
-  return true;
+  unsigned hex_digits = 0;
+  for (const char c : text.substr(prefix.size())) hex_digits += kLowerHexDigits[static_cast<unsigned char>(c)];
+  return hex_digits == 32;
 }
 
 std::string twilio_messages_path(std::string_view account_sid) {
