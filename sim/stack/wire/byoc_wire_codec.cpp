@@ -42,10 +42,13 @@ Status read_message(const JsonCursor& payload, Envelope& envelope) {
   Status is_object = message.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor message_type = message.member("messageType");
-  Result<std::string> kind = message_type.string(kWireIdBytesMax);
+  std::string kind_storage;  // the type is compared, not kept
+  Result<std::string_view> kind = message_type.string_view(kWireIdBytesMax, kind_storage);
   if (!kind.is_ok()) return kind.status();
   if (kind.value() == "ChoicesResponseMessage" || kind.value() == "FormResponseMessage") return Status::ok();
-  if (kind.value() != "StaticContentMessage") return message_type.error("unknown message type \"" + kind.value() + "\"");
+  if (kind.value() != "StaticContentMessage") {
+    return message_type.error("unknown message type \"" + std::string(kind.value()) + "\"");
+  }
   const JsonCursor content = message.member("staticContent");
   Status content_is_object = content.expect(JsonKind::kObject);
   if (!content_is_object.is_ok()) return content_is_object;
@@ -149,10 +152,13 @@ Status read_interaction(const JsonCursor& interaction, const std::string& from, 
   Status is_object = interaction.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor type = interaction.member("interactionType");
-  Result<std::string> kind = type.string(kWireIdBytesMax);
+  std::string kind_storage;  // the type is compared, not kept
+  Result<std::string_view> kind = type.string_view(kWireIdBytesMax, kind_storage);
   if (!kind.is_ok()) return kind.status();
   if (kind.value() == "AttachmentInteraction") return Status::ok();
-  if (kind.value() != "EntryInteraction") return type.error("unknown interaction type \"" + kind.value() + "\"");
+  if (kind.value() != "EntryInteraction") {
+    return type.error("unknown interaction type \"" + std::string(kind.value()) + "\"");
+  }
   const JsonCursor timestamp = interaction.member("timestamp");
   Result<std::int64_t> unix_ms = timestamp.integer();
   if (!unix_ms.is_ok()) return unix_ms.status();

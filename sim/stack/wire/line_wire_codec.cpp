@@ -97,7 +97,8 @@ Status read_text_message(const JsonCursor& event, WireInbound& out, bool& kept) 
     return listed(kIgnoredMessageTypes, kind.value()) ? Status::ok()
                                                       : type.error("unknown message type \"" + kind.value() + "\"");
   }
-  Result<std::string> id = message.member("id").string(kWireIdBytesMax);
+  std::string id_storage;  // the message id is checked, not kept (events are named by webhookEventId)
+  Result<std::string_view> id = message.member("id").string_view(kWireIdBytesMax, id_storage);
   if (!id.is_ok()) return id.status();
   Result<std::string> text = message.member("text").string(kWireTextBytesMax);
   if (!text.is_ok()) return text.status();
@@ -189,10 +190,11 @@ Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
   Status is_object = root.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor destination = root.member("destination");
-  Result<std::string> bot = destination.string(kWireIdBytesMax);
+  std::string bot_storage;  // the bot is compared, not kept
+  Result<std::string_view> bot = destination.string_view(kWireIdBytesMax, bot_storage);
   if (!bot.is_ok()) return bot.status();
   if (!credentials.business_address.empty() && bot.value() != credentials.business_address) {
-    return destination.error("\"" + bot.value() + "\" is not this channel's bot");
+    return destination.error("\"" + std::string(bot.value()) + "\" is not this channel's bot");
   }
   DecodedWebhook decoded;
   Status events = for_each_element(root.member("events"),
