@@ -59,6 +59,7 @@ char* write_ascii_escape(char* out, unsigned char byte, bool slash) {
 // Copies the run of bytes at `at` that need no escape; returns its length.
 template <JsonRunStops kStops>
 std::size_t copy_plain_run(char*& out, std::string_view text, std::size_t at) {
+  if (at == text.size()) return 0;  // an empty view may have no data
   const std::size_t run = json_plain_run<kStops>(std::string_view(text.data() + at, text.size() - at));
   std::memcpy(out, text.data() + at, run);
   out += run;

@@ -52,7 +52,8 @@ class BodyWriter {
 
   // `bytes` as they are (literal JSON punctuation and names).
   void raw(std::string_view bytes) {
-    std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
+    char* at = room(bytes.size());
+    if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());  // an empty view may have no data
     at_ += bytes.size();
   }
   void byte(char c) {
@@ -114,7 +115,7 @@ class BodyWriter {
   void quoted(std::string_view text) {
     char* at = room(text.size() + 2);
     at[0] = '"';
-    std::memcpy(at + 1, text.data(), text.size());
+    if (!text.empty()) std::memcpy(at + 1, text.data(), text.size());  // an empty view may have no data
     at[text.size() + 1] = '"';
     at_ = at + text.size() + 2;
   }

@@ -91,7 +91,7 @@ char* HttpHeaders::add_uninitialized(std::string_view name, std::size_t value_by
   char* at = extend(kSizeBytes + name.size() + value_bytes);
   store_size(at, name.size());
   store_size(at + 4, value_bytes);
-  std::memcpy(at + kSizeBytes, name.data(), name.size());
+  if (!name.empty()) std::memcpy(at + kSizeBytes, name.data(), name.size());
   ++count_;
   return at + kSizeBytes + name.size();
 }
@@ -111,7 +111,7 @@ void HttpHeaders::add(std::string_view name, std::string_view value) {
     return;
   }
   char* at = add_uninitialized(name, value.size());
-  std::memcpy(at, value.data(), value.size());
+  if (!value.empty()) std::memcpy(at, value.data(), value.size());  // an empty view may have no data
 }
 
 HttpHeader HttpHeaders::field_at(std::size_t offset) const {
