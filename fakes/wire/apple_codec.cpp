@@ -1,6 +1,7 @@
 #include "fakes/wire/apple_codec.h"
 
 #include <array>
+#include <charconv>
 #include <utility>
 
 #include "fakes/wire/id_bijection.h"
@@ -9,6 +10,7 @@
 #include "sim/runtime/check.h"
 #include "sim/stack/wire/apple_wire_codec.h"
 #include "sim/stack/wire/base64_text.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/header_fields.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
@@ -90,26 +92,25 @@ stack::HttpRequest AppleCodec::encode_webhook(const stack::DecodedWebhook& event
   const bool close = event.kind == stack::InboundKind::kConversationDeleted || event.end_conversation;
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
-  request.body.reserve(48 + event.text.size() + event.text.size() / 4);
-  request.body = "{\"v\":1,";
+  stack::BodyWriter body(request.body, 48 + event.text.size());
   if (close) {
-    stack::append_json_member(request.body, "type", "close");
+    body.raw(R"({"v":1,"type":"close"})");
   } else {
-    stack::append_json_member(request.body, "type", "text");
-    request.body += ',';
-    stack::append_json_member(request.body, "body", event.text);
+    body.raw(R"({"v":1,"type":"text",)");
+    body.json_member("body", event.text);
+    body.byte('}');
   }
-  request.body += '}';
-  request.headers.reserve(7);
-  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(stack::HttpHeader{"id", event.message_id});
-  request.headers.push_back(stack::HttpHeader{"source-id", event.from_address});
-  request.headers.push_back(stack::HttpHeader{"destination-id", credentials.business_address});
-  request.headers.push_back(
-      stack::HttpHeader{std::string(stack::kAppleSentAtHeader), std::to_string(stack::to_unix_ms(event.sent_at))});
-  request.headers.push_back(
-      stack::HttpHeader{"Authorization", stack::apple_authorization(credentials.secret, request.body)});
-  if (!close) request.headers.push_back({"capability-list", stack::apple_capability_list(event.capabilities)});
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("id", event.message_id);
+  request.headers.add("source-id", event.from_address);
+  request.headers.add("destination-id", credentials.business_address);
+  char sent_at[24];
+  const auto [sent_at_end, error] = std::to_chars(sent_at, sent_at + sizeof sent_at, stack::to_unix_ms(event.sent_at));
+  MSGSIM_CHECK(error == std::errc());
+  request.headers.add(stack::kAppleSentAtHeader, std::string_view(sent_at, static_cast<std::size_t>(sent_at_end - sent_at)));
+  request.headers.add("Authorization", stack::apple_authorization_text(credentials.secret, request.body).view());
+  if (!close) request.headers.add("capability-list", stack::apple_capability_list(event.capabilities));
   return request;
 }
 

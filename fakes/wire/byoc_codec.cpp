@@ -27,60 +27,63 @@ constexpr std::uint64_t kEndUserKey = 0x42594f4355534552ull;  // "BYOCUSER"
 constexpr std::uint64_t kCcaasTweak = 0x4343414153000000ull;  // "CCAAS": another key per type
 constexpr std::int64_t kRunStartUnixMs = stack::kRunStartUnixSeconds * 1000;
 
-void open_interaction(std::string& body, std::int64_t unix_ms) {
-  body += '{';
-  stack::append_json_member(body, "timestamp", unix_ms);
-  body += ",\"interactionType\":\"EntryInteraction\",\"payload\":";
+void open_interaction(stack::BodyWriter& body, std::int64_t unix_ms) {
+  body.raw(R"({"timestamp":)");
+  body.integer(unix_ms);
+  body.raw(R"(,"interactionType":"EntryInteraction","payload":)");
 }
 
-void append_end_user(std::string& body, std::string_view key, std::string_view address) {
-  stack::append_json_key(body, key);
-  body += "{\"appType\":\"custom\",";
-  stack::append_json_member(body, "subject", address);
-  body += ",\"role\":\"EndUser\"}";
+void append_end_user(stack::BodyWriter& body, std::string_view key, std::string_view address) {
+  body.key_of(key);
+  body.raw(R"({"appType":"custom",)");
+  body.json_member("subject", address);
+  body.raw(R"(,"role":"EndUser"})");
 }
 
-void append_inbound(std::string& body, const stack::WireInbound& event) {
+void append_inbound(stack::BodyWriter& body, const stack::WireInbound& event) {
   MSGSIM_CHECK_MSG(event.kind == stack::InboundKind::kMessage, "BYOC reports no LINE or Apple conversation events");
   open_interaction(body, stack::to_unix_ms(event.sent_at));
   if (!event.end_conversation) {
     stack::append_byoc_message_payload(body, event.message_id, event.text);
   } else {
-    body += '{';
-    stack::append_json_member(body, "id", event.message_id);
-    body += ",\"entryType\":\"ParticipantChanged\",\"entries\":[{\"operation\":\"remove\",";
+    body.byte('{');
+    body.json_member("id", event.message_id);
+    body.raw(R"(,"entryType":"ParticipantChanged","entries":[{"operation":"remove",)");
     append_end_user(body, "participant", event.from_address);
-    body += "}]}";
+    body.raw("}]}");
   }
-  body += '}';
+  body.byte('}');
 }
 
-// False for a state the API has no interaction for.
-bool append_receipt(std::string& body, const stack::WireReceipt& receipt) {
+// True iff the API has an interaction for the receipt's state.
+bool has_interaction(const stack::WireReceipt& receipt) {
+  return receipt.state != stack::DeliveryState::kQueued && receipt.state != stack::DeliveryState::kSent;
+}
+
+// REQUIRES: has_interaction(receipt).
+void append_receipt(stack::BodyWriter& body, const stack::WireReceipt& receipt) {
   const bool failed = receipt.state == stack::DeliveryState::kFailed;
   const char* entry_type = failed ? "MessageDeliveryFailed"
                            : receipt.state == stack::DeliveryState::kRead ? "ReadAcknowledgement"
                                                                           : "DeliveryAcknowledgement";
-  if (receipt.state == stack::DeliveryState::kQueued || receipt.state == stack::DeliveryState::kSent) return false;
   open_interaction(body, kRunStartUnixMs);
-  body += '{';
-  stack::append_json_member(body, "id", stack::content_uuid(receipt.message_id, entry_type));
-  body += ',';
-  stack::append_json_member(body, "entryType", entry_type);
-  body += ',';
+  body.byte('{');
+  body.json_member("id", stack::content_uuid_text(receipt.message_id, entry_type).view());
+  body.byte(',');
+  body.json_member("entryType", entry_type);
+  body.byte(',');
   if (failed) {
-    stack::append_json_member(body, "failedConversationEntryIdentifier", receipt.message_id);
-    body += ',';
+    body.json_member("failedConversationEntryIdentifier", receipt.message_id);
+    body.byte(',');
     append_end_user(body, "recipient", receipt.recipient_address);
-    body += ',';
-    stack::append_json_member(body, "errorCode", std::to_string(receipt.error_code));
+    body.byte(',');
+    body.json_member("errorCode", std::to_string(receipt.error_code));
   } else {
-    stack::append_json_member(body, "acknowledgementTimestamp", kRunStartUnixMs);
-    body += ',';
-    stack::append_json_member(body, "acknowledgedConversationEntryIdentifier", receipt.message_id);
+    body.json_member("acknowledgementTimestamp", kRunStartUnixMs);
+    body.byte(',');
+    body.json_member("acknowledgedConversationEntryIdentifier", receipt.message_id);
   }
-  body += "}}";
-  return true;
+  body.raw("}}");
 }
 
 // The text and payload id of the one Message interaction of a send call.
@@ -127,32 +130,38 @@ stack::HttpRequest ByocCodec::encode_webhook(const stack::DecodedWebhook& events
                                                        : kNobody;
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
-  request.body = "{";
-  stack::append_json_member(request.body, "to", credentials.business_address);
-  request.body += ',';
-  stack::append_json_member(request.body, "from", from);
-  request.body += ",\"interactions\":[";
+  std::size_t bytes_expected = 64 + credentials.business_address.size() + from.size();
+  for (const stack::WireInbound& event : events.inbound) {
+    bytes_expected += 320 + 2 * event.message_id.size() + event.from_address.size() + event.text.size();
+  }
+  for (const stack::WireReceipt& receipt : events.receipts) {
+    bytes_expected += 360 + receipt.message_id.size() + receipt.recipient_address.size();
+  }
+  stack::BodyWriter body(request.body, bytes_expected);
+  body.byte('{');
+  body.json_member("to", credentials.business_address);
+  body.byte(',');
+  body.json_member("from", from);
+  body.raw(R"(,"interactions":[)");
   bool first = true;
   for (const stack::WireInbound& event : events.inbound) {
     MSGSIM_CHECK_MSG(event.from_address == from, "one BYOC request concerns one end user");
-    if (!first) request.body += ',';
-    append_inbound(request.body, event);
+    if (!first) body.byte(',');
+    append_inbound(body, event);
     first = false;
   }
   for (const stack::WireReceipt& receipt : events.receipts) {
     MSGSIM_CHECK_MSG(receipt.recipient_address == from, "one BYOC request concerns one end user");
-    const std::size_t before = request.body.size();
-    if (!first) request.body += ',';
-    if (append_receipt(request.body, receipt)) {
-      first = false;
-    } else {
-      request.body.resize(before);
-    }
+    if (!has_interaction(receipt)) continue;
+    if (!first) body.byte(',');
+    append_receipt(body, receipt);
+    first = false;
   }
-  request.body += "]}";
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(stack::kConnectorSignatureHeader),
-                      stack::connector_signature(credentials.secret, request.body)}};
+  body.raw("]}");
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(stack::kConnectorSignatureHeader,
+                      stack::connector_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

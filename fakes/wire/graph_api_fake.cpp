@@ -47,9 +47,8 @@ stack::HttpRequest signed_meta_webhook(std::string body, const stack::WireCreden
   stack::HttpRequest request;
   request.method = "POST";
   request.target = target_of_webhook_url(credentials.webhook_url);
-  request.headers.reserve(2);
-  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(stack::HttpHeader{"X-Hub-Signature-256", stack::meta_signature(credentials.secret, body)});
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("X-Hub-Signature-256", stack::meta_signature_text(credentials.secret, body).view());
   request.body = std::move(body);
   return request;
 }
@@ -57,9 +56,10 @@ stack::HttpRequest signed_meta_webhook(std::string body, const stack::WireCreden
 Status check_graph_access_token(const stack::HttpRequest& request, const stack::WireCredentials& credentials) {
   constexpr std::string_view kBearer = "Bearer ";
   const std::string_view authorization = request.header("Authorization");
-  std::string token;
+  std::string_view token;
+  std::string query_token;  // the token when it comes in the query
   if (authorization.starts_with(kBearer)) {
-    token = std::string(authorization.substr(kBearer.size()));
+    token = authorization.substr(kBearer.size());
   } else {
     Result<stack::FormParams> query = stack::decode_form_body(request.query());
     if (!query.is_ok()) return Status(StatusCode::kUnauthenticated, "access token unreadable: " + query.status().message());
@@ -68,7 +68,8 @@ Status check_graph_access_token(const stack::HttpRequest& request, const stack::
     if (found.value() == nullptr) {
       return Status(StatusCode::kUnauthenticated, "no access token (Authorization: Bearer or access_token)");
     }
-    token = *found.value();
+    query_token = *found.value();
+    token = query_token;
   }
   if (credentials.secret.empty() || !stack::constant_time_equals(token, credentials.secret)) {
     return Status(StatusCode::kUnauthenticated, "invalid OAuth access token");

@@ -7,6 +7,7 @@
 #include "fakes/wire/webhook_url_target.h"
 #include "sim/stack/channels/channel_adapter.h"
 #include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/line_wire_codec.h"
@@ -41,19 +42,17 @@ bool is_uuid(std::string_view text) {
 }
 
 // The fields every event of the fake carries, after "type".
-void append_common(std::string& body, const stack::WireInbound& event) {
-  stack::append_json_member(body, "mode", event.standby ? "standby" : "active");
-  body += ',';
-  stack::append_json_member(body, "timestamp", stack::to_unix_ms(event.sent_at));
-  body += ",\"source\":{\"type\":\"user\",";
-  stack::append_json_member(body, "userId", event.from_address);
-  body += "},";
-  stack::append_json_member(body, "webhookEventId", event.message_id);
-  body += event.redelivery ? ",\"deliveryContext\":{\"isRedelivery\":true}"
-                           : ",\"deliveryContext\":{\"isRedelivery\":false}";
+void append_common(stack::BodyWriter& body, const stack::WireInbound& event) {
+  body.raw(event.standby ? R"("mode":"standby","timestamp":)" : R"("mode":"active","timestamp":)");
+  body.integer(stack::to_unix_ms(event.sent_at));
+  body.raw(R"(,"source":{"type":"user",)");
+  body.json_member("userId", event.from_address);
+  body.raw("},");
+  body.json_member("webhookEventId", event.message_id);
+  body.raw(event.redelivery ? R"(,"deliveryContext":{"isRedelivery":true})" : R"(,"deliveryContext":{"isRedelivery":false})");
   if (!event.reply_token.empty() && event.kind != stack::InboundKind::kUnfollow) {
-    body += ',';
-    stack::append_json_member(body, "replyToken", event.reply_token);
+    body.byte(',');
+    body.json_member("replyToken", event.reply_token);
   }
 }
 
@@ -65,24 +64,26 @@ bool is_bearer_of(std::string_view authorization, std::string_view token) {
          stack::constant_time_equals(authorization.substr(kBearer.size()), token);
 }
 
-// The event as LINE writes it, or false when LINE has no such event.
-bool append_event(std::string& body, const stack::WireInbound& event, const LineCodec& codec) {
-  if (event.end_conversation || event.kind == stack::InboundKind::kConversationDeleted) return false;
-  body += '{';
+// True iff LINE has an event for `event`.
+bool has_line_event(const stack::WireInbound& event) {
+  return !event.end_conversation && event.kind != stack::InboundKind::kConversationDeleted;
+}
+
+// The event as LINE writes it (REQUIRES: has_line_event).
+void append_event(stack::BodyWriter& body, const stack::WireInbound& event, const LineCodec& codec) {
   if (event.kind == stack::InboundKind::kMessage) {
-    body += "\"type\":\"message\",\"message\":{\"type\":\"text\",";
-    stack::append_json_member(body, "id", codec.message_digits(event.message_id));
-    body += ',';
-    stack::append_json_member(body, "text", event.text);
-    body += "},";
+    body.raw(R"({"type":"message","message":{"type":"text",)");
+    body.json_member("id", codec.message_digits(event.message_id));
+    body.byte(',');
+    body.json_member("text", event.text);
+    body.raw("},");
   } else if (event.kind == stack::InboundKind::kFollow) {
-    body += "\"type\":\"follow\",\"follow\":{\"isUnblocked\":false},";
+    body.raw(R"({"type":"follow","follow":{"isUnblocked":false},)");
   } else {
-    body += "\"type\":\"unfollow\",";
+    body.raw(R"({"type":"unfollow",)");
   }
   append_common(body, event);
-  body += '}';
-  return true;
+  body.byte('}');
 }
 
 // The one text message of a send call's "messages".
@@ -127,27 +128,26 @@ stack::HttpRequest LineCodec::encode_webhook(const stack::DecodedWebhook& events
                                              const stack::WireCredentials& credentials) const {
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
-  std::size_t text_bytes = 0;
-  for (const stack::WireInbound& event : events.inbound) text_bytes += event.text.size();
-  request.body.reserve(64 + 360 * events.inbound.size() + text_bytes * 5 / 4);
-  request.body = "{";
-  stack::append_json_member(request.body, "destination", credentials.business_address);
-  request.body += ",\"events\":[";
+  std::size_t bytes_expected = 32 + credentials.business_address.size();
+  for (const stack::WireInbound& event : events.inbound) {
+    bytes_expected += 320 + event.from_address.size() + event.message_id.size() + event.reply_token.size() +
+                      event.text.size();
+  }
+  stack::BodyWriter body(request.body, bytes_expected);
+  body.raw("{");
+  body.json_member("destination", credentials.business_address);
+  body.raw(R"(,"events":[)");
   bool first = true;
   for (const stack::WireInbound& event : events.inbound) {
-    const std::size_t before = request.body.size();
-    if (!first) request.body += ',';
-    if (append_event(request.body, event, *this)) {
-      first = false;
-    } else {
-      request.body.resize(before);
-    }
+    if (!has_line_event(event)) continue;
+    if (!first) body.byte(',');
+    first = false;
+    append_event(body, event, *this);
   }
-  request.body += "]}";
-  request.headers.reserve(2);
-  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(stack::HttpHeader{std::string(stack::kLineSignatureHeader),
-                                              stack::line_body_signature(credentials.secret, request.body)});
+  body.raw("]}");
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(stack::kLineSignatureHeader, stack::line_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

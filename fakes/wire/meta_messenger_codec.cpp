@@ -10,6 +10,7 @@
 #include "fakes/wire/psid_numbering.h"
 #include "sim/stack/wire/address_syntax.h"
 #include "sim/stack/wire/ascii_json_writer.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/base64_text.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/messenger_wire_codec.h"
@@ -75,36 +76,65 @@ std::vector<Watermark> group_receipts(const std::vector<stack::WireReceipt>& rec
   return marks;
 }
 
-void open_entry(AsciiJsonWriter& json, std::string_view page, std::int64_t time_ms, std::string_view person) {
-  json.begin_object().member_text("id", page).member_integer("time", time_ms).key("messaging").begin_array();
-  json.begin_object().key("sender").begin_object().member_text("id", person).end_object();
-  json.key("recipient").begin_object().member_text("id", page).end_object();
+// {"id":..,"time":..,"messaging":[{"sender":{..},"recipient":{..}  (the
+// messaging item stays open).
+void open_entry(stack::BodyWriter& out, std::string_view page, std::int64_t time_ms, std::string_view person) {
+  out.raw(R"({"id":)");
+  out.ascii_json_string(page);
+  out.raw(R"(,"time":)");
+  out.integer(time_ms);
+  out.raw(R"(,"messaging":[{"sender":{"id":)");
+  out.ascii_json_string(person);
+  out.raw(R"(},"recipient":{"id":)");
+  out.ascii_json_string(page);
+  out.byte('}');
 }
 
-void close_entry(AsciiJsonWriter& json) { json.end_object().end_array().end_object(); }
+void close_entry(stack::BodyWriter& out) { out.raw("}]}"); }
 
-void write_message(AsciiJsonWriter& json, const stack::WireInbound& message, std::string_view page) {
+void write_message(stack::BodyWriter& out, const stack::WireInbound& message, std::string_view page) {
   MSGSIM_CHECK_MSG(message.kind == stack::InboundKind::kMessage && !message.end_conversation,
                    "Messenger reports only messages");
   const std::int64_t at = stack::to_unix_ms(message.sent_at);
-  open_entry(json, page, at, message.from_address);
-  json.member_integer("timestamp", at).key("message").begin_object();
-  json.member_text("mid", message.message_id).member_text("text", message.text).end_object();
-  close_entry(json);
+  open_entry(out, page, at, message.from_address);
+  out.raw(R"(,"timestamp":)");
+  out.integer(at);
+  out.raw(R"(,"message":{"mid":)");
+  out.ascii_json_string(message.message_id);
+  out.raw(R"(,"text":)");
+  out.ascii_json_string(message.text);
+  out.byte('}');
+  close_entry(out);
 }
 
-void write_watermark(AsciiJsonWriter& json, const Watermark& mark, std::string_view page, std::int64_t at) {
-  open_entry(json, page, at, mark.person);
-  const bool read = mark.state == stack::DeliveryState::kRead;
-  if (read) json.member_integer("timestamp", at);
-  json.key(read ? "read" : "delivery").begin_object();
-  if (!read) json.key("mids").begin_array();
-  if (read) json.member_integer("watermark", at).key("mids").begin_array();
-  for (std::string_view mid : mark.mids) json.string(mid);
-  json.end_array();
-  if (!read) json.member_integer("watermark", at);
-  json.end_object();
-  close_entry(json);
+void write_mids(stack::BodyWriter& out, const Watermark& mark) {
+  out.raw(R"("mids":[)");
+  bool first = true;
+  for (std::string_view mid : mark.mids) {
+    if (!first) out.byte(',');
+    first = false;
+    out.ascii_json_string(mid);
+  }
+  out.byte(']');
+}
+
+void write_watermark(stack::BodyWriter& out, const Watermark& mark, std::string_view page, std::int64_t at) {
+  open_entry(out, page, at, mark.person);
+  if (mark.state == stack::DeliveryState::kRead) {
+    out.raw(R"(,"timestamp":)");
+    out.integer(at);
+    out.raw(R"(,"read":{"watermark":)");
+    out.integer(at);
+    out.byte(',');
+    write_mids(out, mark);
+  } else {
+    out.raw(R"(,"delivery":{)");
+    write_mids(out, mark);
+    out.raw(R"(,"watermark":)");
+    out.integer(at);
+  }
+  out.byte('}');
+  close_entry(out);
 }
 
 Status read_tag(const JsonCursor& root, stack::WireSend& send) {
@@ -158,13 +188,29 @@ stack::HttpRequest MetaMessengerCodec::encode_webhook(const stack::DecodedWebhoo
   const std::string_view page = credentials.business_address;
   std::int64_t watermark = stack::kRunStartUnixSeconds * 1000;
   for (const stack::WireInbound& message : events.inbound) watermark = std::max(watermark, stack::to_unix_ms(message.sent_at));
+  std::size_t bytes_expected = 32;
+  for (const stack::WireInbound& message : events.inbound) {
+    bytes_expected += 160 + 2 * page.size() + message.from_address.size() + message.message_id.size() + message.text.size();
+  }
+  for (const stack::WireReceipt& receipt : events.receipts) {
+    bytes_expected += 160 + 2 * page.size() + receipt.recipient_address.size() + receipt.message_id.size();
+  }
   std::string body;
-  body.reserve(64 + 260 * (events.inbound.size() + events.receipts.size()));
-  AsciiJsonWriter json(body);
-  json.begin_object().member_text("object", "page").key("entry").begin_array();
-  for (const stack::WireInbound& message : events.inbound) write_message(json, message, page);
-  for (const Watermark& mark : group_receipts(events.receipts)) write_watermark(json, mark, page, watermark);
-  json.end_array().end_object();
+  stack::BodyWriter out(body, bytes_expected);
+  out.raw(R"({"object":"page","entry":[)");
+  bool first = true;
+  for (const stack::WireInbound& message : events.inbound) {
+    if (!first) out.byte(',');
+    first = false;
+    write_message(out, message, page);
+  }
+  for (const Watermark& mark : group_receipts(events.receipts)) {
+    if (!first) out.byte(',');
+    first = false;
+    write_watermark(out, mark, page, watermark);
+  }
+  out.raw("]}");
+  out.finish();
   return signed_meta_webhook(std::move(body), credentials);
 }
 

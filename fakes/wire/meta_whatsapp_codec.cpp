@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <vector>
 
 #include "fakes/wire/graph_api_fake.h"
@@ -10,6 +11,7 @@
 #include "sim/stack/wire/address_syntax.h"
 #include "sim/stack/wire/ascii_json_writer.h"
 #include "sim/stack/wire/base64_text.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/webhook_limits.h"
 #include "sim/stack/wire/whatsapp_wire_codec.h"
@@ -76,55 +78,91 @@ const char* status_name(stack::DeliveryState state) {
   return "";
 }
 
-void write_value_head(AsciiJsonWriter& json, const stack::WireCredentials& credentials) {
-  json.member_text("messaging_product", "whatsapp").key("metadata").begin_object();
-  json.member_text("display_phone_number", credentials.business_address);
-  json.member_text("phone_number_id", credentials.business_address).end_object();
+// {"value":{"messaging_product":..,"metadata":{..}  (the value stays open).
+void write_value_head(stack::BodyWriter& out, const stack::WireCredentials& credentials) {
+  out.raw(R"({"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":)");
+  out.ascii_json_string(credentials.business_address);
+  out.raw(R"(,"phone_number_id":)");
+  out.ascii_json_string(credentials.business_address);
+  out.byte('}');
 }
 
-void write_messages_change(AsciiJsonWriter& json, const std::vector<stack::WireInbound>& inbound,
+void write_messages_change(stack::BodyWriter& out, const std::vector<stack::WireInbound>& inbound,
                            const stack::WireCredentials& credentials) {
-  json.begin_object().key("value").begin_object();
-  write_value_head(json, credentials);
-  json.key("contacts").begin_array();
-  std::vector<std::string_view> senders;
+  write_value_head(out, credentials);
+  out.raw(R"(,"contacts":[)");
+  std::array<std::string_view, 8> listed_here;
+  std::vector<std::string_view> listed_more;
+  std::size_t listed = 0;
   for (const stack::WireInbound& message : inbound) {
-    if (std::find(senders.begin(), senders.end(), message.from_address) != senders.end()) continue;
-    senders.push_back(message.from_address);
-    json.begin_object().key("profile").begin_object().member_text("name", message.from_address).end_object();
-    json.member_text("wa_id", message.from_address).end_object();
+    const std::span<const std::string_view> first(listed_here.data(), std::min(listed, listed_here.size()));
+    if (std::find(first.begin(), first.end(), message.from_address) != first.end() ||
+        std::find(listed_more.begin(), listed_more.end(), message.from_address) != listed_more.end()) {
+      continue;
+    }
+    if (listed < listed_here.size()) {
+      listed_here[listed] = message.from_address;
+    } else {
+      listed_more.push_back(message.from_address);
+    }
+    if (listed++ > 0) out.byte(',');
+    out.raw(R"({"profile":{"name":)");
+    out.ascii_json_string(message.from_address);
+    out.raw(R"(},"wa_id":)");
+    out.ascii_json_string(message.from_address);
+    out.byte('}');
   }
-  json.end_array().key("messages").begin_array();
+  out.raw(R"(],"messages":[)");
+  bool first = true;
   for (const stack::WireInbound& message : inbound) {
     MSGSIM_CHECK_MSG(message.kind == stack::InboundKind::kMessage && !message.end_conversation,
                      "the Cloud API reports only messages");
-    json.begin_object().member_text("from", message.from_address).member_text("id", message.message_id);
-    json.member_text("timestamp", std::to_string(stack::to_unix_seconds(message.sent_at)));
-    json.member_text("type", "text").key("text").begin_object().member_text("body", message.text).end_object();
-    json.end_object();
+    if (!first) out.byte(',');
+    first = false;
+    out.raw(R"({"from":)");
+    out.ascii_json_string(message.from_address);
+    out.raw(R"(,"id":)");
+    out.ascii_json_string(message.message_id);
+    out.raw(R"(,"timestamp":")");
+    out.integer(stack::to_unix_seconds(message.sent_at));
+    out.raw(R"(","type":"text","text":{"body":)");
+    out.ascii_json_string(message.text);
+    out.raw("}}");
   }
-  json.end_array().end_object().member_text("field", "messages").end_object();
+  out.raw(R"(]},"field":"messages"})");
 }
 
-void write_statuses_change(AsciiJsonWriter& json, const std::vector<stack::WireReceipt>& receipts,
+void write_statuses_change(stack::BodyWriter& out, const std::vector<stack::WireReceipt>& receipts,
                            std::int64_t timestamp, const stack::WireCredentials& credentials) {
-  json.begin_object().key("value").begin_object();
-  write_value_head(json, credentials);
-  json.key("statuses").begin_array();
-  const std::string when = std::to_string(timestamp);
+  write_value_head(out, credentials);
+  out.raw(R"(,"statuses":[)");
+  bool first = true;
   for (const stack::WireReceipt& receipt : receipts) {
-    json.begin_object().member_text("id", receipt.message_id).member_text("status", status_name(receipt.state));
-    json.member_text("timestamp", when).member_text("recipient_id", receipt.recipient_address);
+    if (!first) out.byte(',');
+    first = false;
+    out.raw(R"({"id":)");
+    out.ascii_json_string(receipt.message_id);
+    out.raw(R"(,"status":)");
+    out.ascii_json_string(status_name(receipt.state));
+    out.raw(R"(,"timestamp":")");
+    out.integer(timestamp);
+    out.raw(R"(","recipient_id":)");
+    out.ascii_json_string(receipt.recipient_address);
     if (receipt.state == stack::DeliveryState::kFailed) {
       const ErrorInfo info = error_info(receipt.error_code != 0 ? receipt.error_code : MetaWhatsappCodec::kSomethingWentWrong);
-      json.key("errors").begin_array().begin_object().member_integer("code", info.code);
-      json.member_text("title", info.title).member_text("message", info.title);
-      json.key("error_data").begin_object().member_text("details", info.details).end_object();
-      json.end_object().end_array();
+      out.raw(R"(,"errors":[{"code":)");
+      out.integer(info.code);
+      out.raw(R"(,"title":)");
+      out.ascii_json_string(info.title);
+      out.raw(R"(,"message":)");
+      out.ascii_json_string(info.title);
+      out.raw(R"(,"error_data":{"details":)");
+      out.ascii_json_string(info.details);
+      out.raw("}}]");
     }
-    json.end_object();
+    out.byte('}');
   }
-  json.end_array().end_object().member_text("field", "messages").end_object();
+  out.raw(R"(]},"field":"messages"})");
 }
 
 // The body parameter a template send carries as its text ("" when none).
@@ -216,15 +254,23 @@ stack::HttpRequest MetaWhatsappCodec::encode_webhook(const stack::DecodedWebhook
                                                      const stack::WireCredentials& credentials) const {
   std::int64_t timestamp = stack::kRunStartUnixSeconds;
   for (const stack::WireInbound& message : events.inbound) timestamp = std::max(timestamp, stack::to_unix_seconds(message.sent_at));
+  std::size_t bytes_expected = 320 + 3 * credentials.business_address.size() + credentials.account_id.size();
+  for (const stack::WireInbound& message : events.inbound) {
+    bytes_expected += 160 + 3 * message.from_address.size() + message.message_id.size() + message.text.size();
+  }
+  for (const stack::WireReceipt& receipt : events.receipts) {
+    bytes_expected += 320 + receipt.message_id.size() + receipt.recipient_address.size();
+  }
   std::string body;
-  body.reserve(400 + 200 * (events.inbound.size() + events.receipts.size()));
-  AsciiJsonWriter json(body);
-  json.begin_object().member_text("object", "whatsapp_business_account").key("entry").begin_array().begin_object();
-  json.member_text("id", credentials.account_id.empty() ? credentials.business_address : credentials.account_id);
-  json.key("changes").begin_array();
-  if (!events.inbound.empty()) write_messages_change(json, events.inbound, credentials);
-  if (!events.receipts.empty()) write_statuses_change(json, events.receipts, timestamp, credentials);
-  json.end_array().end_object().end_array().end_object();
+  stack::BodyWriter out(body, bytes_expected);
+  out.raw(R"({"object":"whatsapp_business_account","entry":[{"id":)");
+  out.ascii_json_string(credentials.account_id.empty() ? credentials.business_address : credentials.account_id);
+  out.raw(R"(,"changes":[)");
+  if (!events.inbound.empty()) write_messages_change(out, events.inbound, credentials);
+  if (!events.inbound.empty() && !events.receipts.empty()) out.byte(',');
+  if (!events.receipts.empty()) write_statuses_change(out, events.receipts, timestamp, credentials);
+  out.raw("]}]}");
+  out.finish();
   return signed_meta_webhook(std::move(body), credentials);
 }
 

@@ -79,9 +79,9 @@ stack::HttpRequest encode_partner_call(const stack::PartnerCall& call, const sta
   request.body += ',';
   append_call_fields(request.body, call);
   request.body += '}';
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(stack::kConnectorSignatureHeader),
-                      stack::connector_signature(credentials.secret, request.body)}};
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(stack::kConnectorSignatureHeader,
+                      stack::connector_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

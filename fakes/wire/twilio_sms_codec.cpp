@@ -147,8 +147,8 @@ Status check_credentials(const stack::HttpRequest& request, const stack::WireCre
   if (credentials.account_id.empty() || account.value() != credentials.account_id) {
     return Status(StatusCode::kUnauthenticated, "account " + stack::text_excerpt(account.value()) + " is not this account");
   }
-  const std::string expected = stack::twilio_basic_authorization(credentials.account_id, credentials.secret);
-  if (!stack::constant_time_equals(request.header("Authorization"), expected)) {
+  const stack::TwilioBasicAuthorization expected(credentials.account_id, credentials.secret);
+  if (!stack::constant_time_equals(request.header("Authorization"), expected.view())) {
     return Status(StatusCode::kUnauthenticated, "Authorization does not carry this account's credentials");
   }
   return Status::ok();
@@ -200,12 +200,12 @@ stack::HttpRequest TwilioSmsCodec::encode_webhook(const stack::DecodedWebhook& e
   stack::HttpRequest request;
   request.method = "POST";
   request.target = target_of_webhook_url(credentials.webhook_url);
-  request.body.reserve(stack::form_body_bytes_max(params.span()));
-  for (const FormParamView& param : params.span()) stack::append_form_field(request.body, param.name, param.value);
-  request.headers.reserve(2);
-  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
-  request.headers.push_back(stack::HttpHeader{
-      "X-Twilio-Signature", stack::twilio_signature_of_views(credentials.secret, credentials.webhook_url, params.span())});
+  stack::BodyWriter body(request.body, stack::form_body_bytes_max(params.span()));
+  for (const FormParamView& param : params.span()) stack::append_form_field(body, param.name, param.value);
+  body.finish();
+  request.headers.add("Content-Type", "application/x-www-form-urlencoded");
+  request.headers.add("X-Twilio-Signature",
+                      stack::twilio_signature_text(credentials.secret, credentials.webhook_url, params.span()).view());
   return request;
 }
 

@@ -4,6 +4,7 @@
 #include "fakes/wire/provider_codecs.h"
 #include "fakes/wire/webhook_url_target.h"
 #include "sim/runtime/check.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/connector_signature.h"
 #include "sim/stack/wire/content_uuid.h"
 #include "sim/stack/wire/header_fields.h"
@@ -31,45 +32,41 @@ constexpr IdScrambler kInAppMessageIds(0x4150504d53474944ull);  // "APPMSGID"
 constexpr IdScrambler kInAppDeviceIds(0x4150504445564943ull);   // "APPDEVIC"
 constexpr std::int64_t kTokenLifetimeSeconds = 3600;
 
-void append_visitor_event(std::string& body, const stack::WireInbound& event,
+void append_visitor_event(stack::BodyWriter& body, const stack::WireInbound& event,
                           const stack::WireCredentials& credentials) {
   MSGSIM_CHECK_MSG(event.kind == stack::InboundKind::kMessage, "web and in-app report no conversation events");
-  stack::append_json_member(body, "type", event.end_conversation ? "end" : "message");
-  body += ',';
-  stack::append_json_member(body, "conversationId",
-                            stack::content_uuid(event.from_address, credentials.business_address));
-  body += ',';
-  stack::append_json_member(body, "visitorId", event.from_address);
-  body += ',';
-  stack::append_json_member(body, "messageId", event.message_id);
+  body.raw(event.end_conversation ? R"("type":"end",)" : R"("type":"message",)");
+  body.json_member("conversationId", stack::content_uuid_text(event.from_address, credentials.business_address).view());
+  body.byte(',');
+  body.json_member("visitorId", event.from_address);
+  body.byte(',');
+  body.json_member("messageId", event.message_id);
   if (!event.end_conversation) {
-    body += ',';
-    stack::append_json_member(body, "text", event.text);
+    body.byte(',');
+    body.json_member("text", event.text);
   }
-  body += ',';
+  body.byte(',');
   const std::int64_t sent_at_ms = stack::to_unix_ms(event.sent_at);
-  stack::append_json_member(body, "sentAt", sent_at_ms);
+  body.json_member("sentAt", sent_at_ms);
   if (!event.verified_subject.empty()) {
     const std::int64_t issued_at_s = sent_at_ms / 1000;
-    body += ',';
-    stack::append_json_member(
-        body, "identityToken",
-        stack::sign_identity_token(credentials.secret,
-                                   {event.verified_subject, issued_at_s, issued_at_s + kTokenLifetimeSeconds}));
+    body.byte(',');
+    body.json_member("identityToken",
+                     stack::sign_identity_token(credentials.secret,
+                                                {event.verified_subject, issued_at_s, issued_at_s + kTokenLifetimeSeconds}));
   }
 }
 
-void append_receipt(std::string& body, const stack::WireReceipt& receipt) {
-  stack::append_json_member(body, "type", "receipt");
-  body += ',';
-  stack::append_json_member(body, "messageId", receipt.message_id);
-  body += ',';
-  stack::append_json_member(body, "visitorId", receipt.recipient_address);
-  body += ',';
-  stack::append_json_member(body, "status", stack::web_receipt_status(receipt.state));
+void append_receipt(stack::BodyWriter& body, const stack::WireReceipt& receipt) {
+  body.raw(R"("type":"receipt",)");
+  body.json_member("messageId", receipt.message_id);
+  body.byte(',');
+  body.json_member("visitorId", receipt.recipient_address);
+  body.byte(',');
+  body.json_member("status", stack::web_receipt_status(receipt.state));
   if (receipt.error_code != 0) {
-    body += ',';
-    stack::append_json_member(body, "errorCode", std::int64_t{receipt.error_code});
+    body.byte(',');
+    body.json_member("errorCode", std::int64_t{receipt.error_code});
   }
 }
 
@@ -85,18 +82,26 @@ stack::HttpRequest WebCodec::encode_webhook(const stack::DecodedWebhook& events,
   MSGSIM_CHECK_MSG(events.inbound.size() + events.receipts.size() == 1, "a web webhook carries exactly one event");
   stack::HttpRequest request;
   request.target = target_of_webhook_url(credentials.webhook_url);
-  request.body.reserve(240 + (events.inbound.empty() ? 0 : events.inbound.front().text.size() * 5 / 4));
-  request.body = "{";
-  if (events.inbound.empty()) {
-    append_receipt(request.body, events.receipts.front());
-  } else {
-    append_visitor_event(request.body, events.inbound.front(), credentials);
+  std::size_t bytes_expected = 200;
+  for (const stack::WireInbound& event : events.inbound) {
+    bytes_expected += 2 * event.from_address.size() + event.message_id.size() + event.text.size() +
+                      (event.verified_subject.empty() ? 0 : 200 + 2 * event.verified_subject.size());
   }
-  request.body += '}';
-  request.headers.reserve(2);
-  request.headers.push_back(stack::HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(stack::HttpHeader{std::string(stack::kConnectorSignatureHeader),
-                                              stack::sign_connector_body(credentials.secret, request.body)});
+  for (const stack::WireReceipt& receipt : events.receipts) {
+    bytes_expected += receipt.message_id.size() + receipt.recipient_address.size();
+  }
+  stack::BodyWriter body(request.body, bytes_expected);
+  body.byte('{');
+  if (events.inbound.empty()) {
+    append_receipt(body, events.receipts.front());
+  } else {
+    append_visitor_event(body, events.inbound.front(), credentials);
+  }
+  body.byte('}');
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(stack::kConnectorSignatureHeader,
+                      stack::connector_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

@@ -21,10 +21,11 @@ constexpr std::string_view kSignatureHeaders[] = {"X-Twilio-Signature", "X-Hub-S
                                                   "X-Msgsim-Signature", "Authorization"};
 
 void corrupt_signature(stack::HttpRequest& request) {
-  for (stack::HttpHeader& header : request.headers) {
+  for (std::size_t i = 0; i < request.headers.size(); ++i) {
+    const stack::HttpHeader header = request.headers[i];
     for (std::string_view name : kSignatureHeaders) {
       if (stack::equals_ignoring_case(header.name, name) && !header.value.empty()) {
-        char& last = header.value.back();
+        char& last = request.headers.value_bytes(i).back();
         last = last == 'A' ? 'B' : 'A';
         return;
       }

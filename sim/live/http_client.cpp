@@ -72,7 +72,10 @@ runtime::Result<stack::HttpResponse> HttpClient::exchange(const stack::HttpReque
   message.version(11);
   message.method_string(request.method);
   message.target(request.target);
-  for (const stack::HttpHeader& header : request.headers) message.insert(header.name, header.value);
+  for (const stack::HttpHeader& header : request.headers) {
+    message.insert(beast::string_view(header.name.data(), header.name.size()),
+                   beast::string_view(header.value.data(), header.value.size()));
+  }
   if (request.header("Host").empty()) {
     message.set(http::field::host, options_.host + ":" + std::to_string(options_.port));
   }

@@ -10,9 +10,11 @@
 // and every view taken from it. A value type; any thread may read one.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,26 @@ namespace msgsim::stack {
 struct FormParamView {
   std::string_view name;
   std::string_view value;
+};
+
+class FormFields;
+
+// Every parameter of a FormFields as views, in arrival order, held on the
+// stack for a form of the usual size (a Twilio webhook's two dozen).
+// Borrows the FormFields' text. Not copyable: the span points inside it.
+class FormParamViews {
+ public:
+  explicit FormParamViews(const FormFields& fields);
+  FormParamViews(const FormParamViews&) = delete;
+  FormParamViews& operator=(const FormParamViews&) = delete;
+
+  std::span<FormParamView> span() { return std::span<FormParamView>(data_, size_); }
+
+ private:
+  std::array<FormParamView, 32> stack_views_;
+  std::vector<FormParamView> heap_views_;
+  FormParamView* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
 class FormFields {
@@ -58,8 +80,13 @@ class FormFields {
   };
 
   // Decodes `raw` (REQUIRES: a view into body_) into `out`; `offset` is
-  // where messages say it starts.
-  runtime::Status add_component(std::string_view raw, std::size_t offset, Span& out);
+  // where messages say it starts; `escaped` is false when it has no '%'
+  // or '+' (then it is a view of the body).
+  runtime::Status add_component(std::string_view raw, std::size_t offset, bool escaped, Span& out);
+  // The pair at body_[start, end), whose first '=' is at `equals` (npos or
+  // past `end` when it has none).
+  runtime::Status add_field(std::size_t start, std::size_t end, std::size_t equals, bool name_escaped,
+                            bool value_escaped);
   std::string_view text(const Span& span) const {
     return (span.decoded ? std::string_view(decoded_) : body_).substr(span.begin, span.size);
   }

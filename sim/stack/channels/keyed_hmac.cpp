@@ -114,8 +114,13 @@ std::size_t slot_of(HashAlgorithm algorithm, std::string_view key) {
 
 const HmacKey& cached_hmac_key(HashAlgorithm algorithm, std::string_view key) {
   thread_local std::vector<CacheSlot> cache;
+  // The slot used last: a message's signature and its check, and most
+  // messages in a row, use the same key, found again without hashing it.
+  thread_local CacheSlot* last = nullptr;
+  if (last != nullptr && last->algorithm == algorithm && last->keyed && last->key == key) return *last->keyed;
   if (cache.empty()) cache.resize(kCacheSlots);
   CacheSlot& slot = cache[slot_of(algorithm, key)];
+  last = &slot;
   if (!slot.keyed || slot.algorithm != algorithm || slot.key != key) {
     slot.keyed.emplace(algorithm, key);
     slot.algorithm = algorithm;

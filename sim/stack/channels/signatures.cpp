@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "sim/runtime/check.h"
 
@@ -22,19 +23,6 @@ struct Digest {
   std::size_t size = 0;
 };
 
-// A signature's text on the stack ("sha256=" + 64 hex digits at most).
-struct SignatureText {
-  std::array<char, 80> chars{};
-  std::size_t size = 0;
-
-  std::string_view view() const { return std::string_view(chars.data(), size); }
-  void append(std::string_view text) {
-    MSGSIM_CHECK(size + text.size() <= chars.size());
-    std::copy(text.begin(), text.end(), chars.begin() + static_cast<std::ptrdiff_t>(size));
-    size += text.size();
-  }
-};
-
 Digest hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data) {
   Digest digest;
   digest.size = hmac_into(algorithm, key, data, digest.bytes.data());
@@ -49,13 +37,47 @@ void append_base64(SignatureText& text, const Digest& digest) {
   text.size += static_cast<std::size_t>(written);
 }
 
+// Both hex digits of each byte value, in one table read.
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = [] {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (std::size_t byte = 0; byte < pairs.size(); ++byte) pairs[byte] = {kHex[byte >> 4], kHex[byte & 0x0F]};
+  return pairs;
+}();
+
 void append_lower_hex(SignatureText& text, const Digest& digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
   MSGSIM_CHECK(text.size + 2 * digest.size <= text.chars.size());
-  for (std::size_t i = 0; i < digest.size; ++i) {
-    text.chars[text.size++] = kHex[digest.bytes[i] >> 4];
-    text.chars[text.size++] = kHex[digest.bytes[i] & 0x0F];
-  }
+  char* out = text.chars.data() + text.size;
+  for (std::size_t i = 0; i < digest.size; ++i) std::memcpy(out + 2 * i, kHexPairs[digest.bytes[i]].data(), 2);
+  text.size += 2 * digest.size;
+}
+
+// By name, then value (byte order): deterministic for repeated names.
+// Twilio sends its parameters in name order, so a check usually finds them
+// sorted already.
+void sort_params(std::span<FormParamView> params) {
+  const auto before = [](const FormParamView& a, const FormParamView& b) {
+    return a.name != b.name ? a.name < b.name : a.value < b.value;
+  };
+  if (!std::is_sorted(params.begin(), params.end(), before)) std::sort(params.begin(), params.end(), before);
+}
+
+std::vector<FormParamView> views_of(const FormParams& params) {
+  std::vector<FormParamView> views;
+  views.reserve(params.size());
+  for (const auto& [name, value] : params) views.push_back(FormParamView{name, value});
+  return views;
+}
+
+// Appends `text` at `at` and returns the end of what was written.
+char* copy_text(std::string_view text, char* at) { return std::copy(text.begin(), text.end(), at); }
+
+}  // namespace
+
+void SignatureText::append(std::string_view text) {
+  MSGSIM_CHECK(size + text.size() <= chars.size());
+  std::copy(text.begin(), text.end(), chars.begin() + static_cast<std::ptrdiff_t>(size));
+  size += text.size();
 }
 
 SignatureText meta_signature_text(std::string_view app_secret, std::string_view raw_body) {
@@ -70,23 +92,6 @@ SignatureText line_signature_text(std::string_view channel_secret, std::string_v
   append_base64(text, hmac(HashAlgorithm::kSha256, channel_secret, raw_body));
   return text;
 }
-
-// By name, then value (byte order): deterministic for repeated names.
-void sort_params(std::span<FormParamView> params) {
-  std::sort(params.begin(), params.end(), [](const FormParamView& a, const FormParamView& b) {
-    return a.name != b.name ? a.name < b.name : a.value < b.value;
-  });
-}
-
-std::vector<FormParamView> views_of(const FormParams& params) {
-  std::vector<FormParamView> views;
-  views.reserve(params.size());
-  for (const auto& [name, value] : params) views.push_back(FormParamView{name, value});
-  return views;
-}
-
-// Appends `text` at `at` and returns the end of what was written.
-char* copy_text(std::string_view text, char* at) { return std::copy(text.begin(), text.end(), at); }
 
 SignatureText twilio_signature_text(std::string_view auth_token, std::string_view url,
                                     std::span<FormParamView> params) {
@@ -111,8 +116,6 @@ SignatureText twilio_signature_text(std::string_view auth_token, std::string_vie
   append_base64(text, digest);
   return text;
 }
-
-}  // namespace
 
 std::size_t hmac_into(HashAlgorithm algorithm, std::string_view key, std::string_view data, unsigned char* out) {
   HmacStream stream(cached_hmac_key(algorithm, key));
@@ -212,7 +215,24 @@ std::string sha256_hex(std::string_view bytes) {
 bool constant_time_equals(std::string_view a, std::string_view b) {
   // The length is not secret (every signature of a kind has the same length).
   if (a.size() != b.size()) return false;
-  return a.empty() || CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  // Every byte is read whatever the differences: eight at a time, the
+  // differences or-ed together, and the empty asm keeps the compiler from
+  // turning the sum into an early exit.
+  std::uint64_t difference = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    difference |= x ^ y;
+    asm volatile("" : "+r"(difference));
+  }
+  for (; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    asm volatile("" : "+r"(difference));
+  }
+  return difference == 0;
 }
 
 }  // namespace msgsim::stack

@@ -12,6 +12,7 @@
 // Pure functions; any thread may call them.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -27,6 +28,17 @@
 namespace msgsim::stack {
 
 enum class WebhookSigner : std::uint8_t { kTwilio, kMeta, kLine };
+
+// A signature's text held without an allocation ("sha256=" or "Bearer "
+// and 64 hex digits at most): what a codec copies into a header.
+struct SignatureText {
+  std::array<char, 80> chars{};
+  std::size_t size = 0;
+
+  std::string_view view() const { return std::string_view(chars.data(), size); }
+  // REQUIRES: the text fits (an always-on check).
+  void append(std::string_view text);
+};
 
 // HMAC (RFC 2104) of `data` under `key` into `out` (room for
 // EVP_MAX_MD_SIZE bytes: 64); returns the digest's length. The one HMAC of
@@ -54,13 +66,17 @@ bool verify_twilio_signature(std::string_view auth_token, std::string_view url, 
 // building the string to sign. Sorts `params` (by name, then value).
 std::string twilio_signature_of_views(std::string_view auth_token, std::string_view url,
                                       std::span<FormParamView> params);
+SignatureText twilio_signature_text(std::string_view auth_token, std::string_view url,
+                                    std::span<FormParamView> params);
 bool verify_twilio_signature_of_views(std::string_view auth_token, std::string_view url,
                                       std::span<FormParamView> params, std::string_view header_value);
 
 std::string meta_signature(std::string_view app_secret, std::string_view raw_body);
+SignatureText meta_signature_text(std::string_view app_secret, std::string_view raw_body);
 bool verify_meta_signature(std::string_view app_secret, std::string_view raw_body, std::string_view header_value);
 
 std::string line_signature(std::string_view channel_secret, std::string_view raw_body);
+SignatureText line_signature_text(std::string_view channel_secret, std::string_view raw_body);
 bool verify_line_signature(std::string_view channel_secret, std::string_view raw_body, std::string_view header_value);
 
 // application/x-www-form-urlencoded: '&'-separated name=value, '+' is a space,

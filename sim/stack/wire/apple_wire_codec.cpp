@@ -6,6 +6,7 @@
 
 #include "sim/runtime/check.h"
 #include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/content_uuid.h"
 #include "sim/stack/wire/header_fields.h"
@@ -86,9 +87,7 @@ Result<AppleEnvelope> read_envelope(const HttpRequest& request, const WireCreden
                                                  "' is not this channel's business id");
   }
   // Present but empty is a device with no interactive capability.
-  envelope.has_capability_list = std::any_of(request.headers.begin(), request.headers.end(), [](const HttpHeader& h) {
-    return equals_ignoring_case(h.name, "capability-list");
-  });
+  envelope.has_capability_list = request.headers.contains("capability-list");
   envelope.capability_list = std::string(request.header("capability-list"));
   Result<std::string> sent_at = read_optional_header(request, kAppleSentAtHeader, 32);
   if (!sent_at.is_ok()) return sent_at.status();
@@ -101,16 +100,16 @@ Result<AppleEnvelope> read_envelope(const HttpRequest& request, const WireCreden
 }
 
 // The event a message body describes, or none for one that changes nothing
-// (typing indicators).
-Result<std::optional<WireInbound>> read_message(const JsonCursor& root, const AppleEnvelope& envelope) {
+// (typing indicators). Takes the envelope's strings.
+Result<std::optional<WireInbound>> read_message(const JsonCursor& root, AppleEnvelope& envelope) {
   Status is_object = root.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor type = root.member("type");
   Result<std::string> kind = type.string(kWireIdBytesMax);
   if (!kind.is_ok()) return kind.status();
   WireInbound event;
-  event.from_address = envelope.source;
-  event.message_id = envelope.id;
+  event.from_address = std::move(envelope.source);
+  event.message_id = std::move(envelope.id);
   event.sent_at = envelope.sent_at;
   if (kind.value() == "close") {
     event.kind = InboundKind::kConversationDeleted;
@@ -130,19 +129,16 @@ Result<std::optional<WireInbound>> read_message(const JsonCursor& root, const Ap
   return std::optional<WireInbound>(std::move(event));
 }
 
-void append_interactive(std::string& body, const WireSend& send, std::string_view id) {
-  append_json_member(body, "type", "interactive");
-  body += ",\"interactiveData\":{";
-  append_json_member(body, "bid", kAppleBusinessExtensionBid);
-  body += ",\"data\":{";
-  append_json_member(body, "version", "1.0");
-  body += ',';
-  append_json_member(body, "requestIdentifier", id);
-  body += ',';
-  append_json_key(body, apple_interactive_key(send.options.interactive));
-  body += "{}},\"receivedMessage\":{";
-  append_json_member(body, "title", send.text);
-  body += "}}";
+void append_interactive(BodyWriter& body, const WireSend& send, std::string_view id) {
+  body.raw(R"("type":"interactive","interactiveData":{)");
+  body.json_member("bid", kAppleBusinessExtensionBid);
+  body.raw(R"(,"data":{"version":"1.0",)");
+  body.json_member("requestIdentifier", id);
+  body.byte(',');
+  body.key_of(apple_interactive_key(send.options.interactive));
+  body.raw(R"({}},"receivedMessage":{)");
+  body.json_member("title", send.text);
+  body.raw("}}");
 }
 
 }  // namespace
@@ -194,6 +190,10 @@ std::string apple_authorization(std::string_view secret, std::string_view body) 
   return prefixed_hmac_sha256_hex("Bearer ", secret, body);
 }
 
+SignatureText apple_authorization_text(std::string_view secret, std::string_view body) {
+  return prefixed_hmac_sha256_hex_text("Bearer ", secret, body);
+}
+
 bool verify_apple_authorization(std::string_view secret, std::string_view body, std::string_view header_value) {
   return prefixed_hmac_sha256_hex_matches("Bearer ", secret, body, header_value);
 }
@@ -217,33 +217,33 @@ Result<DecodedWebhook> AppleWireCodec::decode_webhook(const HttpRequest& request
 }
 
 HttpRequest AppleWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
-  const std::string id = send.retry_key.empty() ? content_uuid(send.to_address, send.text) : send.retry_key;
+  const UuidText content_id = content_uuid_text(send.to_address, send.text);
+  const std::string_view id = send.retry_key.empty() ? content_id.view() : std::string_view(send.retry_key);
   HttpRequest request;
   request.target = std::string(kAppleSendPath);
-  request.body.reserve(96 + id.size() + credentials.business_address.size() + send.to_address.size() +
-                       send.text.size() + send.text.size() / 4);
-  request.body = "{\"v\":1,";
-  append_json_member(request.body, "id", id);
-  request.body += ',';
-  append_json_member(request.body, "sourceId", credentials.business_address);
-  request.body += ',';
-  append_json_member(request.body, "destinationId", send.to_address);
-  request.body += ',';
+  BodyWriter body(request.body, 256 + 2 * id.size() + credentials.business_address.size() + send.to_address.size() +
+                                    send.text.size());
+  body.raw(R"({"v":1,)");
+  body.json_member("id", id);
+  body.byte(',');
+  body.json_member("sourceId", credentials.business_address);
+  body.byte(',');
+  body.json_member("destinationId", send.to_address);
+  body.byte(',');
   if (send.options.interactive == InteractiveType::kText) {
-    append_json_member(request.body, "type", "text");
-    request.body += ',';
-    append_json_member(request.body, "body", send.text);
+    body.raw(R"("type":"text",)");
+    body.json_member("body", send.text);
   } else {
-    append_interactive(request.body, send, id);
+    append_interactive(body, send, id);
   }
-  request.body += '}';
-  std::string authorization = apple_authorization(credentials.secret, request.body);
-  request.headers.reserve(5);
-  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(HttpHeader{"id", id});
-  request.headers.push_back(HttpHeader{"source-id", credentials.business_address});
-  request.headers.push_back(HttpHeader{"destination-id", send.to_address});
-  request.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
+  body.byte('}');
+  body.finish();
+  const SignatureText authorization = apple_authorization_text(credentials.secret, request.body);
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("id", id);
+  request.headers.add("source-id", credentials.business_address);
+  request.headers.add("destination-id", send.to_address);
+  request.headers.add("Authorization", authorization.view());
   return request;
 }
 

@@ -33,6 +33,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/stack/channels/signatures.h"
 #include "sim/stack/wire/stack_wire_codec.h"
 
 namespace msgsim::stack {
@@ -54,6 +55,8 @@ std::optional<InteractiveType> apple_interactive_type(std::string_view key);
 
 // "Bearer " + hex HMAC-SHA256(secret, body), and its check.
 std::string apple_authorization(std::string_view secret, std::string_view body);
+// The same without an allocation.
+SignatureText apple_authorization_text(std::string_view secret, std::string_view body);
 bool verify_apple_authorization(std::string_view secret, std::string_view body, std::string_view header_value);
 
 class AppleWireCodec final : public StackWireCodec {

@@ -42,10 +42,13 @@ Status read_message(const JsonCursor& payload, Envelope& envelope) {
   Status is_object = message.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor message_type = message.member("messageType");
-  Result<std::string> kind = message_type.string(kWireIdBytesMax);
+  std::string kind_storage;  // the type is compared, not kept
+  Result<std::string_view> kind = message_type.string_view(kWireIdBytesMax, kind_storage);
   if (!kind.is_ok()) return kind.status();
   if (kind.value() == "ChoicesResponseMessage" || kind.value() == "FormResponseMessage") return Status::ok();
-  if (kind.value() != "StaticContentMessage") return message_type.error("unknown message type \"" + kind.value() + "\"");
+  if (kind.value() != "StaticContentMessage") {
+    return message_type.error("unknown message type \"" + std::string(kind.value()) + "\"");
+  }
   const JsonCursor content = message.member("staticContent");
   Status content_is_object = content.expect(JsonKind::kObject);
   if (!content_is_object.is_ok()) return content_is_object;
@@ -149,10 +152,13 @@ Status read_interaction(const JsonCursor& interaction, const std::string& from, 
   Status is_object = interaction.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor type = interaction.member("interactionType");
-  Result<std::string> kind = type.string(kWireIdBytesMax);
+  std::string kind_storage;  // the type is compared, not kept
+  Result<std::string_view> kind = type.string_view(kWireIdBytesMax, kind_storage);
   if (!kind.is_ok()) return kind.status();
   if (kind.value() == "AttachmentInteraction") return Status::ok();
-  if (kind.value() != "EntryInteraction") return type.error("unknown interaction type \"" + kind.value() + "\"");
+  if (kind.value() != "EntryInteraction") {
+    return type.error("unknown interaction type \"" + std::string(kind.value()) + "\"");
+  }
   const JsonCursor timestamp = interaction.member("timestamp");
   Result<std::int64_t> unix_ms = timestamp.integer();
   if (!unix_ms.is_ok()) return unix_ms.status();
@@ -164,14 +170,14 @@ Status read_interaction(const JsonCursor& interaction, const std::string& from, 
 
 }  // namespace
 
-void append_byoc_message_payload(std::string& out, std::string_view id, std::string_view text) {
-  out += '{';
-  append_json_member(out, "id", id);
-  out += ",\"entryType\":\"Message\",\"abstractMessage\":{\"messageType\":\"StaticContentMessage\",";
-  append_json_member(out, "id", id);
-  out += ",\"staticContent\":{\"formatType\":\"Text\",";
-  append_json_member(out, "text", text);
-  out += "}}}";
+void append_byoc_message_payload(BodyWriter& out, std::string_view id, std::string_view text) {
+  out.byte('{');
+  out.json_member("id", id);
+  out.raw(R"(,"entryType":"Message","abstractMessage":{"messageType":"StaticContentMessage",)");
+  out.json_member("id", id);
+  out.raw(R"(,"staticContent":{"formatType":"Text",)");
+  out.json_member("text", text);
+  out.raw("}}}");
 }
 
 ByocWireCodec::ByocWireCodec(ChannelType type) : type_(type) {
@@ -208,18 +214,22 @@ Result<DecodedWebhook> ByocWireCodec::decode_webhook(const HttpRequest& request,
 }
 
 HttpRequest ByocWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
-  const std::string id = send.retry_key.empty() ? content_uuid(send.to_address, send.text) : send.retry_key;
+  const UuidText content_id = content_uuid_text(send.to_address, send.text);
+  const std::string_view id = send.retry_key.empty() ? content_id.view() : std::string_view(send.retry_key);
   HttpRequest request;
   request.target = std::string(kByocOutboundPath);
-  request.body = "{";
-  append_json_member(request.body, "to", send.to_address);
-  request.body += ',';
-  append_json_member(request.body, "from", credentials.business_address);
-  request.body += ",\"interactions\":[{\"interactionType\":\"EntryInteraction\",\"payload\":";
-  append_byoc_message_payload(request.body, id, send.text);
-  request.body += "}]}";
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(kConnectorSignatureHeader), connector_signature(credentials.secret, request.body)}};
+  BodyWriter body(request.body, 256 + send.to_address.size() + credentials.business_address.size() + 2 * id.size() +
+                                    send.text.size());
+  body.byte('{');
+  body.json_member("to", send.to_address);
+  body.byte(',');
+  body.json_member("from", credentials.business_address);
+  body.raw(R"(,"interactions":[{"interactionType":"EntryInteraction","payload":)");
+  append_byoc_message_payload(body, id, send.text);
+  body.raw("}]}");
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(kConnectorSignatureHeader, connector_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

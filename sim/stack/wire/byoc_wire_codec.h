@@ -40,6 +40,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/stack_wire_codec.h"
 
 namespace msgsim::stack {
@@ -48,7 +49,7 @@ inline constexpr std::string_view kByocOutboundPath = "/outbound";
 
 // Appends the payload of a text Message entry:
 // {"id":..,"entryType":"Message","abstractMessage":{..,"staticContent":{..}}}.
-void append_byoc_message_payload(std::string& out, std::string_view id, std::string_view text);
+void append_byoc_message_payload(BodyWriter& out, std::string_view id, std::string_view text);
 
 class ByocWireCodec final : public StackWireCodec {
  public:

@@ -15,14 +15,23 @@ namespace msgsim::stack {
 
 inline constexpr std::string_view kConnectorSignatureHeader = "X-Msgsim-Signature";
 
-// Equal to meta_signature(secret, raw_body), computed faster.
+inline constexpr std::string_view kConnectorSignaturePrefix = "sha256=";
+
+// Equal to meta_signature(secret, raw_body), built in one string.
 inline std::string connector_signature(std::string_view secret, std::string_view raw_body) {
-  return "sha256=" + digest_hex(hmac_sha256(secret, raw_body));
+  return prefixed_hmac_sha256_hex(kConnectorSignaturePrefix, secret, raw_body);
 }
 
+// The same without an allocation.
+inline SignatureText connector_signature_text(std::string_view secret, std::string_view raw_body) {
+  return prefixed_hmac_sha256_hex_text(kConnectorSignaturePrefix, secret, raw_body);
+}
+
+// True iff `header_value` is connector_signature(secret, raw_body); the
+// digits are compared in constant time and nothing is allocated.
 inline bool verify_connector_signature(std::string_view secret, std::string_view raw_body,
                                        std::string_view header_value) {
-  return constant_time_equals(connector_signature(secret, raw_body), header_value);
+  return prefixed_hmac_sha256_hex_matches(kConnectorSignaturePrefix, secret, raw_body, header_value);
 }
 
 }  // namespace msgsim::stack

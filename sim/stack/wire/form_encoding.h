@@ -13,11 +13,20 @@
 
 #include "sim/runtime/status.h"
 #include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/body_writer.h"
 
 namespace msgsim::stack {
 
 // Appends "name=value" (preceded by '&' unless `body` is empty).
 void append_form_field(std::string& body, std::string_view name, std::string_view value);
+// The same through a writer (preceded by '&' unless the writer has
+// written nothing yet).
+void append_form_field(BodyWriter& body, std::string_view name, std::string_view value);
+
+// Writes `text` percent-encoded at `out`, which has room for
+// 3 * text.size() + 1 bytes (a byte is stored four at a time); returns the
+// end of the encoding.
+char* write_form_encoded(char* out, std::string_view text);
 
 // The most bytes append_form_field can write for `params` (every byte
 // escaped): what to reserve so that encoding them allocates once.

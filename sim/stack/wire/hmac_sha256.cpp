@@ -1,6 +1,7 @@
 #include "sim/stack/wire/hmac_sha256.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "sim/runtime/check.h"
 #include "sim/stack/channels/keyed_hmac.h"
@@ -21,12 +22,16 @@ namespace {
 
 constexpr std::size_t kHexDigits = 2 * Sha256Digest{}.size();
 
+// Both hex digits of each byte value, in one table read.
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = [] {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (std::size_t byte = 0; byte < pairs.size(); ++byte) pairs[byte] = {kHex[byte >> 4], kHex[byte & 0x0F]};
+  return pairs;
+}();
+
 void write_hex(const Sha256Digest& digest, char* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0x0F];
-  }
+  for (std::size_t i = 0; i < digest.size(); ++i) std::memcpy(out + 2 * i, kHexPairs[digest[i]].data(), 2);
 }
 
 }  // namespace
@@ -42,6 +47,15 @@ std::string prefixed_hmac_sha256_hex(std::string_view prefix, std::string_view k
   std::copy(prefix.begin(), prefix.end(), out.begin());
   write_hex(hmac_sha256(key, data), out.data() + prefix.size());
   return out;
+}
+
+SignatureText prefixed_hmac_sha256_hex_text(std::string_view prefix, std::string_view key, std::string_view data) {
+  SignatureText text;
+  text.append(prefix);
+  MSGSIM_CHECK(text.size + kHexDigits <= text.chars.size());
+  write_hex(hmac_sha256(key, data), text.chars.data() + text.size);
+  text.size += kHexDigits;
+  return text;
 }
 
 bool prefixed_hmac_sha256_hex_matches(std::string_view prefix, std::string_view key, std::string_view data,

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "sim/stack/channels/signatures.h"
+
 namespace msgsim::stack {
 
 using Sha256Digest = std::array<unsigned char, 32>;
@@ -22,6 +24,8 @@ std::string digest_hex(const Sha256Digest& digest);
 // the connector signatures ("sha256=...") and of Apple's bearer tokens
 // ("Bearer ..."), built in one string.
 std::string prefixed_hmac_sha256_hex(std::string_view prefix, std::string_view key, std::string_view data);
+// The same without an allocation (REQUIRES: a prefix of 16 bytes at most).
+SignatureText prefixed_hmac_sha256_hex_text(std::string_view prefix, std::string_view key, std::string_view data);
 
 // True iff `text` equals prefixed_hmac_sha256_hex(prefix, key, data). The
 // hex digits are compared in constant time; nothing is allocated.

@@ -5,21 +5,11 @@
 namespace msgsim::stack {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  // Header names are usually looked up as they are spelled: equal bytes first.
+  if (a == b) return true;
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string_view HttpRequest::header(std::string_view name) const {
-  for (const HttpHeader& h : headers) {
-    if (equals_ignoring_case(h.name, name)) return h.value;
-  }
-  return {};
-}
-
-void HttpRequest::set_header(std::string_view name, std::string value) {
-  std::erase_if(headers, [&](const HttpHeader& h) { return equals_ignoring_case(h.name, name); });
-  headers.push_back(HttpHeader{std::string(name), std::move(value)});
+  return std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::string_view HttpRequest::path() const {

@@ -5,28 +5,23 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "sim/runtime/status.h"
+#include "sim/stack/wire/http_headers.h"
 
 namespace msgsim::stack {
-
-struct HttpHeader {
-  std::string name;
-  std::string value;
-};
 
 struct HttpRequest {
   std::string method = "POST";
   // Path and query as sent on the request line ("/webhooks/sms-us?x=1").
   std::string target;
-  std::vector<HttpHeader> headers;
+  HttpHeaders headers;
   std::string body;
 
   // The first header called `name` (ASCII case-insensitive), or "" if absent.
-  std::string_view header(std::string_view name) const;
+  std::string_view header(std::string_view name) const { return headers.find(name); }
   // Replaces every header called `name` by one with `value`.
-  void set_header(std::string_view name, std::string value);
+  void set_header(std::string_view name, std::string_view value) { headers.set(name, value); }
   // The path without the query.
   std::string_view path() const;
   // The query after '?', or "".

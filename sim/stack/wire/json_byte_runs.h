@@ -1,5 +1,6 @@
 // The length of the run of bytes at the start of a JSON string's text that
-// need no attention, found eight bytes at a time: every byte of every body
+// need no attention, found sixteen bytes at a time (SSE2, part of every
+// x86-64) or eight (elsewhere): every byte of every body
 // the codecs write or read goes through one of these scans, and text is
 // mostly plain ASCII. A byte needs attention when it is a quote, a
 // backslash or a control character, and also, as the caller asks, when it
@@ -14,6 +15,10 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace msgsim::stack {
 
@@ -55,13 +60,38 @@ constexpr std::array<bool, 256> kStopTable = [] {
   return table;
 }();
 
+#if defined(__SSE2__)
+// A bit per byte of the 16 at `bytes` that needs attention (bit i: byte i).
+template <JsonRunStops kStops>
+inline int stop_mask16(const char* bytes) {
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  __m128i stops = _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\\')));
+  if constexpr (kStops.non_ascii) {
+    // As signed bytes, both controls and bytes from 0x80 up are below 0x20.
+    stops = _mm_or_si128(stops, _mm_cmplt_epi8(chunk, _mm_set1_epi8(0x20)));
+  } else {
+    const __m128i highest_control = _mm_set1_epi8(0x1F);
+    stops = _mm_or_si128(stops, _mm_cmpeq_epi8(_mm_max_epu8(chunk, highest_control), highest_control));
+  }
+  if constexpr (kStops.slash) stops = _mm_or_si128(stops, _mm_cmpeq_epi8(chunk, _mm_set1_epi8('/')));
+  return _mm_movemask_epi8(stops);
+}
+#endif
+
 }  // namespace json_byte_runs_detail
 
 // The number of leading bytes of `text` that need no attention.
+// Inlined: every string a codec reads or writes starts with this scan.
 template <JsonRunStops kStops>
-std::size_t json_plain_run(std::string_view text) {
+[[gnu::always_inline]] inline std::size_t json_plain_run(std::string_view text) {
   using namespace json_byte_runs_detail;
   std::size_t at = 0;
+#if defined(__SSE2__)
+  for (; at + 16 <= text.size(); at += 16) {
+    const int stops = stop_mask16<kStops>(text.data() + at);
+    if (stops != 0) return at + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(stops)));
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     for (; at + 8 <= text.size(); at += 8) {
       std::uint64_t word = 0;

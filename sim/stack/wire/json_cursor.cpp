@@ -8,14 +8,6 @@ using runtime::Result;
 using runtime::Status;
 using runtime::StatusCode;
 
-JsonCursor JsonCursor::member(std::string_view key) const& {
-  return JsonCursor(value_.member(key), this, key, 0, false);
-}
-
-JsonCursor JsonCursor::element(JsonValue element, std::size_t index) const& {
-  return JsonCursor(element, this, {}, index, true);
-}
-
 std::string JsonCursor::path() const {
   std::vector<const JsonCursor*> chain;
   for (const JsonCursor* step = this; step->parent_ != nullptr; step = step->parent_) chain.push_back(step);
@@ -55,29 +47,30 @@ const char* with_article(JsonKind kind) {
 
 }  // namespace
 
-Status JsonCursor::expect(JsonKind kind) const {
+Status JsonCursor::kind_error(JsonKind kind) const {
   const JsonKind actual = value_.kind();
-  if (actual == kind) return Status::ok();
   if (actual == JsonKind::kMissing) return error("required field is missing");
   return error(std::string("expected ") + with_article(kind) + ", got " + json_kind_name(actual));
 }
 
 Result<std::string> JsonCursor::string(std::size_t bytes_max) const {
+  if (value_.kind() != JsonKind::kString) return kind_error(JsonKind::kString);
   std::string storage;
-  Result<std::string_view> text = string_view(bytes_max, storage);
-  if (!text.is_ok()) return text.status();
-  if (text.value().data() == storage.data()) return storage;  // unescaped: already a copy (moved out)
-  return std::string(text.value());
+  const std::string_view text = value_.text_view(storage);
+  if (text.size() > bytes_max) return size_error(text.size(), bytes_max);
+  if (text.data() == storage.data()) return storage;  // unescaped: already a copy (moved out)
+  return std::string(text);
 }
 
 Result<std::string_view> JsonCursor::string_view(std::size_t bytes_max, std::string& storage) const {
-  Status is_string = expect(JsonKind::kString);
-  if (!is_string.is_ok()) return is_string;
+  if (value_.kind() != JsonKind::kString) return kind_error(JsonKind::kString);
   const std::string_view text = value_.text_view(storage);
-  if (text.size() > bytes_max) {
-    return error("string of " + std::to_string(text.size()) + " bytes is over the limit of " + std::to_string(bytes_max));
-  }
+  if (text.size() > bytes_max) return size_error(text.size(), bytes_max);
   return text;
+}
+
+Status JsonCursor::size_error(std::size_t bytes, std::size_t bytes_max) const {
+  return error("string of " + std::to_string(bytes) + " bytes is over the limit of " + std::to_string(bytes_max));
 }
 
 Result<std::int64_t> JsonCursor::integer() const {

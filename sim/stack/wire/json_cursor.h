@@ -24,10 +24,10 @@ class JsonCursor {
   // The document's root; its path reads "(root)".
   explicit JsonCursor(JsonValue root) : value_(root) {}
 
-  JsonCursor member(std::string_view key) const&;
+  JsonCursor member(std::string_view key) const& { return JsonCursor(value_.member(key), this, key, 0, false); }
   JsonCursor member(std::string_view key) const&& = delete;
   // Element `index` of this array, already found as `element`.
-  JsonCursor element(JsonValue element, std::size_t index) const&;
+  JsonCursor element(JsonValue element, std::size_t index) const& { return JsonCursor(element, this, {}, index, true); }
   JsonCursor element(JsonValue element, std::size_t index) const&& = delete;
 
   const JsonValue& value() const { return value_; }
@@ -39,7 +39,9 @@ class JsonCursor {
 
   // The required reads: a missing value, another kind, or a string over
   // `bytes_max` bytes is kInvalidInput naming the path.
-  runtime::Status expect(JsonKind kind) const;
+  runtime::Status expect(JsonKind kind) const {
+    return value_.kind() == kind ? runtime::Status::ok() : kind_error(kind);
+  }
   runtime::Result<std::string> string(std::size_t bytes_max) const;
   // As string(), without copying text that has no escapes: see
   // JsonValue::text_view for what the view borrows.
@@ -49,6 +51,11 @@ class JsonCursor {
   runtime::Status expect_text(std::string_view expected) const;
 
  private:
+  // expect()'s refusal: missing, or another kind.
+  runtime::Status kind_error(JsonKind kind) const;
+  // A string over its limit.
+  runtime::Status size_error(std::size_t bytes, std::size_t bytes_max) const;
+
   JsonCursor(JsonValue value, const JsonCursor* parent, std::string_view key, std::size_t index, bool is_index)
       : value_(value), parent_(parent), key_(key), index_(index), is_index_(is_index) {}
 

@@ -1,5 +1,6 @@
 #include "sim/stack/wire/json_view.h"
 
+#include <cstring>
 #include <limits>
 
 #include "sim/stack/wire/json_byte_runs.h"
@@ -25,6 +26,23 @@ char32_t read_hex4(std::string_view text, std::size_t at) {
   char32_t value = 0;
   for (std::size_t i = 0; i < 4; ++i) value = (value << 4) | static_cast<char32_t>(hex_digit(text[at + i]));
   return value;
+}
+
+// True iff the `size` bytes at `a` and `b` are equal: names are short, so
+// comparing them here, a word at a time, beats calling memcmp.
+bool same_bytes(const char* a, const char* b, std::size_t size) {
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < size; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 bool is_high_surrogate(char32_t unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
@@ -327,27 +345,22 @@ std::string unescape_json_string(std::string_view raw) {
 
 // ---- JsonValue ---------------------------------------------------------------
 
-JsonKind JsonValue::kind() const {
-  return document_ == nullptr ? JsonKind::kMissing : document_->nodes_[index_].kind;
-}
-
 JsonValue JsonValue::member(std::string_view key) const {
-  if (kind() != JsonKind::kObject) return {};
-  // Walks the members' nodes directly: decoders look up every field they
-  // read, so this loop runs for each one.
-  const std::vector<JsonDocument::Node>& nodes = document_->nodes_;
+  if (document_ == nullptr) return {};
+  // Walks the members' nodes directly, with the document's arrays in
+  // locals: decoders look up every field they read, so this loop runs for
+  // each one.
+  const JsonDocument::Node* nodes = document_->nodes_.data();
+  if (nodes[index_].kind != JsonKind::kObject) return {};
+  const char* text = document_->text_.data();
+  const std::uint32_t count = nodes[index_].count;
   std::uint32_t child = index_ + 1;
-  for (std::uint32_t i = 0; i < nodes[index_].count; ++i, child = nodes[child].next) {
+  for (std::uint32_t i = 0; i < count; ++i, child = nodes[child].next) {
     const JsonDocument::Node& node = nodes[child];
     if (node.key_escaped) {
-      const std::string_view raw = document_->text_.substr(node.key_begin, node.key_end - node.key_begin);
+      const std::string_view raw(text + node.key_begin, node.key_end - node.key_begin);
       if (unescape_json_string(raw) == key) return JsonValue(document_, child);
-    } else if (node.key_end - node.key_begin == key.size() && !key.empty() &&
-               document_->text_[node.key_begin] == key.front() &&
-               document_->text_.compare(node.key_begin, key.size(), key) == 0) {
-      // The first byte tells most names of the same length apart before a compare.
-      return JsonValue(document_, child);
-    } else if (key.empty() && node.key_end == node.key_begin) {
+    } else if (node.key_end - node.key_begin == key.size() && same_bytes(text + node.key_begin, key.data(), key.size())) {
       return JsonValue(document_, child);
     }
   }

@@ -99,6 +99,12 @@ class JsonDocument {
   std::vector<Node> nodes_;
 };
 
+// Defined here, once a node's layout is known: decoders ask a value's kind
+// for every field they read.
+inline JsonKind JsonValue::kind() const {
+  return document_ == nullptr ? JsonKind::kMissing : document_->nodes_[index_].kind;
+}
+
 // The text of a JSON string's bytes between the quotes, escapes resolved.
 // REQUIRES: `raw` passed JsonDocument::parse.
 std::string unescape_json_string(std::string_view raw);

@@ -2,37 +2,15 @@
 
 #include <charconv>
 
-#include "sim/stack/wire/json_byte_runs.h"
+#include "sim/stack/wire/body_writer.h"
 
 namespace msgsim::stack {
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + text.size() + 2);
-  out += '"';
-  std::size_t i = 0;
-  while (true) {
-    // Runs of bytes that need no escape (quote, backslash and controls do).
-    const std::size_t run = i + json_plain_run<JsonRunStops{.non_ascii = false}>(text.substr(i));
-    out.append(text.substr(i, run - i));
-    if (run == text.size()) break;
-    const auto byte = static_cast<unsigned char>(text[run]);
-    i = run + 1;
-    switch (byte) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += kHex[byte >> 4];
-        out += kHex[byte & 0x0F];
-    }
-  }
-  out += '"';
+  const std::size_t start = out.size();
+  out.resize(start + json_string_bytes_max(text.size()));
+  const char* end = write_json_string(out.data() + start, text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 void append_json_member(std::string& out, std::string_view key, std::int64_t value) {

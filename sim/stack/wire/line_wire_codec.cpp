@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/stack/channels/signatures.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
@@ -96,7 +97,8 @@ Status read_text_message(const JsonCursor& event, WireInbound& out, bool& kept) 
     return listed(kIgnoredMessageTypes, kind.value()) ? Status::ok()
                                                       : type.error("unknown message type \"" + kind.value() + "\"");
   }
-  Result<std::string> id = message.member("id").string(kWireIdBytesMax);
+  std::string id_storage;  // the message id is checked, not kept (events are named by webhookEventId)
+  Result<std::string_view> id = message.member("id").string_view(kWireIdBytesMax, id_storage);
   if (!id.is_ok()) return id.status();
   Result<std::string> text = message.member("text").string(kWireTextBytesMax);
   if (!text.is_ok()) return text.status();
@@ -148,10 +150,10 @@ Status read_event(const JsonCursor& event, std::vector<WireInbound>& out) {
   return Status::ok();
 }
 
-void append_messages(std::string& body, std::string_view text) {
-  body += ",\"messages\":[{\"type\":\"text\",";
-  append_json_member(body, "text", text);
-  body += "}]}";
+void append_messages(BodyWriter& body, std::string_view text) {
+  body.raw(R"(,"messages":[{"type":"text",)");
+  body.json_member("text", text);
+  body.raw("}]}");
 }
 
 }  // namespace
@@ -188,10 +190,11 @@ Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
   Status is_object = root.expect(JsonKind::kObject);
   if (!is_object.is_ok()) return is_object;
   const JsonCursor destination = root.member("destination");
-  Result<std::string> bot = destination.string(kWireIdBytesMax);
+  std::string bot_storage;  // the bot is compared, not kept
+  Result<std::string_view> bot = destination.string_view(kWireIdBytesMax, bot_storage);
   if (!bot.is_ok()) return bot.status();
   if (!credentials.business_address.empty() && bot.value() != credentials.business_address) {
-    return destination.error("\"" + bot.value() + "\" is not this channel's bot");
+    return destination.error("\"" + std::string(bot.value()) + "\" is not this channel's bot");
   }
   DecodedWebhook decoded;
   Status events = for_each_element(root.member("events"),
@@ -202,22 +205,23 @@ Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
 
 HttpRequest LineWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   HttpRequest request;
-  request.body.reserve(64 + std::max(send.reply_token.size(), send.to_address.size()) + send.text.size() * 5 / 4);
-  request.body = "{";
+  BodyWriter body(request.body, 64 + std::max(send.reply_token.size(), send.to_address.size()) + send.text.size());
+  body.byte('{');
   if (send.uses_reply_token) {
     request.target = std::string(kLineReplyPath);
-    append_json_member(request.body, "replyToken", send.reply_token);
+    body.json_member("replyToken", send.reply_token);
   } else {
     request.target = std::string(kLinePushPath);
-    append_json_member(request.body, "to", send.to_address);
+    body.json_member("to", send.to_address);
   }
-  append_messages(request.body, send.text);
-  request.headers.reserve(3);
-  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(HttpHeader{"Authorization", "Bearer " + credentials.secret});
-  if (!send.uses_reply_token && !send.retry_key.empty()) {
-    request.headers.push_back(HttpHeader{std::string(kLineRetryKeyHeader), send.retry_key});
-  }
+  append_messages(body, send.text);
+  body.finish();
+  constexpr std::string_view kBearer = "Bearer ";
+  request.headers.add("Content-Type", "application/json");
+  char* authorization = request.headers.add_uninitialized("Authorization", kBearer.size() + credentials.secret.size());
+  std::copy(kBearer.begin(), kBearer.end(), authorization);
+  std::copy(credentials.secret.begin(), credentials.secret.end(), authorization + kBearer.size());
+  if (!send.uses_reply_token && !send.retry_key.empty()) request.headers.add(kLineRetryKeyHeader, send.retry_key);
   return request;
 }
 

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "sim/stack/wire/address_syntax.h"
-#include "sim/stack/wire/ascii_json_writer.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/meta_graph_wire.h"
@@ -206,16 +206,19 @@ std::optional<Result<HttpResponse>> MessengerWireCodec::answer_verification(cons
 
 HttpRequest MessengerWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   std::string body;
-  body.reserve(128 + send.text.size() + send.text.size() / 2);
-  AsciiJsonWriter json(body);
-  json.begin_object().key("recipient").begin_object().member_text("id", send.to_address).end_object();
+  BodyWriter out(body, 112 + send.to_address.size() + send.text.size());
+  out.raw(R"({"recipient":{"id":)");
+  out.ascii_json_string(send.to_address);
   if (send.options.tag == MessageTag::kNone) {
-    json.member_text("messaging_type", "RESPONSE");
+    out.raw(R"(},"messaging_type":"RESPONSE")");
   } else {
-    json.member_text("messaging_type", "MESSAGE_TAG").member_text("tag", messenger_tag_name(send.options.tag));
+    out.raw(R"(},"messaging_type":"MESSAGE_TAG","tag":)");
+    out.ascii_json_string(messenger_tag_name(send.options.tag));
   }
-  json.key("message").begin_object().member_text("text", send.text).end_object();
-  json.end_object();
+  out.raw(R"(,"message":{"text":)");
+  out.ascii_json_string(send.text);
+  out.raw("}}");
+  out.finish();
   return graph_api_post(graph_messages_path("me"), std::move(body), credentials);
 }
 

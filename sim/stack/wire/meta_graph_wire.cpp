@@ -95,12 +95,10 @@ HttpRequest graph_api_post(std::string target, std::string body, const WireCrede
   HttpRequest request;
   request.method = "POST";
   request.target = std::move(target);
-  std::string authorization;
-  authorization.reserve(kBearer.size() + credentials.secret.size());
-  authorization.append(kBearer).append(credentials.secret);
-  request.headers.reserve(2);
-  request.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
-  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+  char* authorization = request.headers.add_uninitialized("Authorization", kBearer.size() + credentials.secret.size());
+  std::copy(kBearer.begin(), kBearer.end(), authorization);
+  std::copy(credentials.secret.begin(), credentials.secret.end(), authorization + kBearer.size());
+  request.headers.add("Content-Type", "application/json");
   request.body = std::move(body);
   return request;
 }

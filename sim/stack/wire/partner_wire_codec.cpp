@@ -148,8 +148,8 @@ HttpRequest encode_routing_event(const RoutingEvent& event, const WireCredential
     append_json_member(request.body, "workItemId", work_item_id(event.work));
   }
   request.body += "}}]}";
-  request.headers = {{"Content-Type", "application/json"},
-                     {std::string(kConnectorSignatureHeader), connector_signature(credentials.secret, request.body)}};
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(kConnectorSignatureHeader, connector_signature_text(credentials.secret, request.body).view());
   return request;
 }
 

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <limits>
 
 #include "sim/stack/channels/signatures.h"
@@ -55,8 +57,8 @@ Result<FormFields> verified_params(const HttpRequest& request, const WireCredent
     return Status(StatusCode::kUnauthenticated,
                   "X-Twilio-Signature cannot be checked: the form does not decode (" + params.status().message() + ")");
   }
-  std::vector<FormParamView> signed_params = params.value().views();
-  if (!verify_twilio_signature_of_views(credentials.secret, credentials.webhook_url, signed_params, signature)) {
+  FormParamViews signed_params(params.value());
+  if (!verify_twilio_signature_of_views(credentials.secret, credentials.webhook_url, signed_params.span(), signature)) {
     return Status(StatusCode::kUnauthenticated, "X-Twilio-Signature does not match the URL and parameters");
   }
   Status size = check_webhook_size(request.body.size());
@@ -192,30 +194,23 @@ Status read_event(const FormFields& params, const WireCredentials& credentials, 
   return read_inbound(params, credentials, out);
 }
 
-bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
-
-// `prefix` then the standard, padded base64 of `bytes` (what base64_encode
-// writes with kStandardPadded), built in one string: both sides of every
-// send call compute an Authorization header.
-std::string prefixed_base64(std::string_view prefix, std::string_view bytes) {
-  MSGSIM_CHECK(bytes.size() < static_cast<std::size_t>(std::numeric_limits<int>::max() / 2));
-  // EVP_EncodeBlock writes 4 characters per 3 bytes, no line breaks, and a NUL.
-  std::string out(prefix.size() + 4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  std::copy(prefix.begin(), prefix.end(), out.begin());
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + prefix.size()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(prefix.size() + static_cast<std::size_t>(written));
-  return out;
-}
+// 1 for the bytes of lowercase hex digits: a sid's 32 digits are checked
+// by one table read each, without a branch per digit.
+constexpr std::array<std::uint8_t, 256> kLowerHexDigits = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t byte = 0; byte < table.size(); ++byte) {
+    table[byte] = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'f') ? 1 : 0;
+  }
+  return table;
+}();
 
 }  // namespace
 
 bool is_twilio_sid(std::string_view text, std::string_view prefix) {
   if (text.size() != prefix.size() + 32 || !text.starts_with(prefix)) return false;
-  for (char c : text.substr(prefix.size())) {
-    if (!is_lower_hex(c)) return false;
-  }
-  return true;
+  unsigned hex_digits = 0;
+  for (const char c : text.substr(prefix.size())) hex_digits += kLowerHexDigits[static_cast<unsigned char>(c)];
+  return hex_digits == 32;
 }
 
 std::string twilio_messages_path(std::string_view account_sid) {
@@ -228,10 +223,30 @@ std::string twilio_messages_path(std::string_view account_sid) {
 }
 
 std::string twilio_basic_authorization(std::string_view account_sid, std::string_view auth_token) {
-  std::string credentials;
-  credentials.reserve(account_sid.size() + 1 + auth_token.size());
-  credentials.append(account_sid).append(":").append(auth_token);
-  return prefixed_base64("Basic ", credentials);
+  return std::string(TwilioBasicAuthorization(account_sid, auth_token).view());
+}
+
+TwilioBasicAuthorization::TwilioBasicAuthorization(std::string_view account_sid, std::string_view auth_token) {
+  constexpr std::string_view kBasic = "Basic ";
+  const std::size_t plain_bytes = account_sid.size() + 1 + auth_token.size();
+  MSGSIM_CHECK(plain_bytes < static_cast<std::size_t>(std::numeric_limits<int>::max() / 2));
+  // EVP_EncodeBlock writes 4 characters per 3 bytes, no line breaks, and a
+  // NUL; the plain "sid:token" goes after that room, in the same buffer.
+  const std::size_t encoded_room = kBasic.size() + 4 * ((plain_bytes + 2) / 3) + 1;
+  char* buffer = stack_text_.data();
+  if (encoded_room + plain_bytes > stack_text_.size()) {
+    heap_text_.resize(encoded_room + plain_bytes);
+    buffer = heap_text_.data();
+  }
+  char* plain = buffer + encoded_room;
+  std::copy(account_sid.begin(), account_sid.end(), plain);
+  plain[account_sid.size()] = ':';
+  std::copy(auth_token.begin(), auth_token.end(), plain + account_sid.size() + 1);
+  std::copy(kBasic.begin(), kBasic.end(), buffer);
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(buffer + kBasic.size()),
+                                      reinterpret_cast<const unsigned char*>(plain), static_cast<int>(plain_bytes));
+  text_ = buffer;
+  size_ = kBasic.size() + static_cast<std::size_t>(written);
 }
 
 const char* twilio_status_name(DeliveryState state) {
@@ -259,12 +274,12 @@ HttpRequest SmsWireCodec::encode_send(const WireSend& send, const WireCredential
   HttpRequest request;
   request.method = "POST";
   request.target = twilio_messages_path(credentials.account_id);
-  request.headers.reserve(2);
-  request.headers.push_back(HttpHeader{"Authorization", twilio_basic_authorization(credentials.account_id, credentials.secret)});
-  request.headers.push_back(HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
+  request.headers.add("Authorization", TwilioBasicAuthorization(credentials.account_id, credentials.secret).view());
+  request.headers.add("Content-Type", "application/x-www-form-urlencoded");
   const FormParamView fields[] = {{"To", send.to_address}, {"From", credentials.business_address}, {"Body", send.text}};
-  request.body.reserve(form_body_bytes_max(fields));
-  for (const FormParamView& field : fields) append_form_field(request.body, field.name, field.value);
+  BodyWriter body(request.body, form_body_bytes_max(fields));
+  for (const FormParamView& field : fields) append_form_field(body, field.name, field.value);
+  body.finish();
   return request;
 }
 

@@ -26,6 +26,8 @@
 // Stateless; any thread may use it.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -52,6 +54,23 @@ std::string twilio_messages_path(std::string_view account_sid);
 
 // "Basic " + base64(account_sid ":" auth_token).
 std::string twilio_basic_authorization(std::string_view account_sid, std::string_view auth_token);
+
+// The same text, held on the stack when the credentials are of the usual
+// size (both sides of every send call compute one).
+class TwilioBasicAuthorization {
+ public:
+  TwilioBasicAuthorization(std::string_view account_sid, std::string_view auth_token);
+  TwilioBasicAuthorization(const TwilioBasicAuthorization&) = delete;
+  TwilioBasicAuthorization& operator=(const TwilioBasicAuthorization&) = delete;
+
+  std::string_view view() const { return std::string_view(text_, size_); }
+
+ private:
+  std::array<char, 192> stack_text_;
+  std::string heap_text_;
+  const char* text_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 // The MessageStatus of a delivery state (queued, sent, delivered, read,
 // failed).

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sim/runtime/check.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/connector_signature.h"
 #include "sim/stack/wire/hmac_sha256.h"
@@ -24,7 +25,6 @@ using runtime::StatusCode;
 namespace {
 
 constexpr std::string_view kPathPrefix = "/conversations/";
-constexpr std::string_view kConnectorSignaturePrefix = "sha256=";
 constexpr std::string_view kPathSuffix = "/messages";
 
 constexpr std::array<const char*, 5> kStatusNames{"queued", "sent", "delivered", "read", "failed"};
@@ -230,15 +230,14 @@ Result<DecodedWebhook> WebWireCodec::decode_webhook(const HttpRequest& request,
 HttpRequest WebWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   HttpRequest request;
   request.target = web_send_path(send.to_address);
-  request.body.reserve(16 + send.text.size() + send.text.size() / 4);
-  request.body = "{";
-  append_json_member(request.body, "text", send.text);
-  request.body += '}';
-  request.headers.reserve(3);
-  request.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-  request.headers.push_back(
-      HttpHeader{std::string(kConnectorSignatureHeader), sign_connector_body(credentials.secret, request.body)});
-  if (!send.retry_key.empty()) request.headers.push_back(HttpHeader{std::string(kIdempotencyKeyHeader), send.retry_key});
+  BodyWriter body(request.body, 16 + send.text.size());
+  body.byte('{');
+  body.json_member("text", send.text);
+  body.byte('}');
+  body.finish();
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add(kConnectorSignatureHeader, connector_signature_text(credentials.secret, request.body).view());
+  if (!send.retry_key.empty()) request.headers.add(kIdempotencyKeyHeader, send.retry_key);
   return request;
 }
 

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "sim/stack/wire/address_syntax.h"
-#include "sim/stack/wire/ascii_json_writer.h"
+#include "sim/stack/wire/body_writer.h"
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/meta_graph_wire.h"
@@ -221,19 +221,22 @@ Status read_notification(const JsonCursor& root, const WireCredentials& credenti
   });
 }
 
-void write_template(AsciiJsonWriter& json, const WireSend& send) {
-  json.member_text("type", "template").key("template").begin_object();
-  json.member_text("name", send.options.template_name);
-  json.key("language").begin_object().member_text("code", kWhatsappTemplateLanguage).end_object();
+void write_template(BodyWriter& out, const WireSend& send) {
+  out.raw(R"("type":"template","template":{"name":)");
+  out.ascii_json_string(send.options.template_name);
+  out.raw(R"(,"language":{"code":)");
+  out.ascii_json_string(kWhatsappTemplateLanguage);
+  out.byte('}');
   if (!send.text.empty()) {
-    json.key("components").begin_array().begin_object().member_text("type", "body");
-    json.key("parameters").begin_array().begin_object().member_text("type", "text").member_text("text", send.text);
-    json.end_object().end_array().end_object().end_array();
+    out.raw(R"(,"components":[{"type":"body","parameters":[{"type":"text","text":)");
+    out.ascii_json_string(send.text);
+    out.raw("}]}]");
   }
-  json.end_object();
+  out.byte('}');
   if (send.options.template_category != TemplateCategory::kNone) {
-    json.member_text("biz_opaque_callback_data", std::string(kWhatsappCategoryCallbackPrefix) +
-                                                     whatsapp_category_name(send.options.template_category));
+    out.raw(R"(,"biz_opaque_callback_data":)");
+    out.ascii_json_string(std::string(kWhatsappCategoryCallbackPrefix) +
+                          whatsapp_category_name(send.options.template_category));
   }
 }
 
@@ -276,17 +279,19 @@ std::optional<Result<HttpResponse>> WhatsappWireCodec::answer_verification(const
 
 HttpRequest WhatsappWireCodec::encode_send(const WireSend& send, const WireCredentials& credentials) const {
   std::string body;
-  body.reserve(160 + send.text.size() + send.text.size() / 2);
-  AsciiJsonWriter json(body);
-  json.begin_object().member_text("messaging_product", "whatsapp").member_text("recipient_type", "individual");
-  json.member_text("to", send.to_address);
+  BodyWriter out(body, 160 + send.to_address.size() + send.options.template_name.size() + send.text.size());
+  out.raw(R"({"messaging_product":"whatsapp","recipient_type":"individual","to":)");
+  out.ascii_json_string(send.to_address);
+  out.byte(',');
   if (!send.options.template_name.empty()) {
-    write_template(json, send);
+    write_template(out, send);
   } else {
-    json.member_text("type", "text").key("text").begin_object().key("preview_url").boolean(false);
-    json.member_text("body", send.text).end_object();
+    out.raw(R"("type":"text","text":{"preview_url":false,"body":)");
+    out.ascii_json_string(send.text);
+    out.byte('}');
   }
-  json.end_object();
+  out.byte('}');
+  out.finish();
   return graph_api_post(graph_messages_path(credentials.business_address), std::move(body), credentials);
 }
 

@@ -164,7 +164,7 @@ TEST(LineWire, FakeEnforcesLineSendLimits) {
   EXPECT_FALSE(provider.decode_send(push_call(long_text), kCredentials).is_ok());
   EXPECT_FALSE(provider.decode_send(push_call("[" + one + "]", "not-a-uuid"), kCredentials).is_ok());
   stack::HttpRequest wrong_token = push_call("[" + one + "]");
-  wrong_token.headers[0].value = "Bearer other";
+  wrong_token.set_header("Authorization", "Bearer other");
   const auto refused = provider.decode_send(wrong_token, kCredentials);
   ASSERT_FALSE(refused.is_ok());
   EXPECT_EQ(refused.status().code(), runtime::StatusCode::kUnauthenticated);

@@ -120,7 +120,7 @@ TEST(AppleWireCodec, RefusesForgedBearersAndForeignHeaders) {
   ASSERT_FALSE(decoded.is_ok());
   EXPECT_NE(decoded.status().message().find("destination-id"), std::string::npos);
   HttpRequest anonymous = request;
-  std::erase_if(anonymous.headers, [](const HttpHeader& h) { return h.name == "source-id"; });
+  anonymous.headers.remove("source-id");
   decoded = codec->decode_webhook(anonymous, apple_credentials());
   ASSERT_FALSE(decoded.is_ok());
   EXPECT_NE(decoded.status().message().find("header source-id: missing"), std::string::npos);

@@ -69,6 +69,47 @@ TEST(FormEncoding, ReservesAtLeastWhatItWrites) {
   }
 }
 
+// Through a BodyWriter sized by form_body_bytes_max, or too small, the
+// body is the one appending to a string writes: every byte escaped as
+// Twilio's libraries escape it.
+TEST(FormEncoding, WritesTheSameBodyThroughABodyWriter) {
+  std::string all_bytes;
+  for (int byte = 0; byte < 256; ++byte) all_bytes.push_back(static_cast<char>(byte));
+  const std::string texts[] = {"", " ", "plain", "a b&c=d", all_bytes, std::string(300, '%')};
+  for (const std::string& value : texts) {
+    const FormParamView params[] = {{"Body", value}, {"To", "+15551230000"}, {"", ""}};
+    std::string expected;
+    for (const FormParamView& param : params) append_form_field(expected, param.name, param.value);
+    for (const std::size_t estimate : {form_body_bytes_max(params), std::size_t{1}}) {
+      std::string body;
+      BodyWriter writer(body, estimate);
+      for (const FormParamView& param : params) append_form_field(writer, param.name, param.value);
+      writer.finish();
+      EXPECT_EQ(body, expected) << value;
+    }
+  }
+  // Every byte value at every place of a text long enough to be read
+  // sixteen bytes at a time, against the rule applied byte by byte.
+  auto rule = [](char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(c);
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '.' || c == '_' || c == '~';
+    return plain ? std::string(1, c) : c == ' ' ? std::string("+") : std::string{'%', kHex[byte >> 4], kHex[byte & 0x0F]};
+  };
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t place = 0; place < 40; ++place) {
+      std::string text = "0123456789abcdefghijKLMNOPQRST-._~uvwxyz";
+      text[place] = static_cast<char>(byte);
+      std::string expected = "k=";
+      for (const char c : text) expected += rule(c);
+      std::string encoded;
+      append_form_field(encoded, "k", text);
+      ASSERT_EQ(encoded, expected) << byte << " at " << place;
+    }
+  }
+}
+
 TEST(AddressSyntax, TellsPhoneNumbersAndDecimalFieldsApart) {
   EXPECT_TRUE(is_e164("+15551230000"));
   EXPECT_TRUE(is_e164("+442071838750"));

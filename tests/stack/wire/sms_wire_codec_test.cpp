@@ -265,5 +265,23 @@ TEST(SmsWireCodec, IsTheStackCodecOfSmsChannelsAndHasNoHandshake) {
   EXPECT_FALSE(codec->answer_verification(get, credentials()).has_value());
 }
 
+// A sid is its prefix and exactly 32 lowercase hex digits: any other byte
+// at any place, an uppercase digit, another length or prefix is refused.
+TEST(SmsWire, SidsAreThePrefixAndThirtyTwoLowercaseHexDigits) {
+  const std::string sid = "SM0123456789abcdef0123456789abcdef";
+  EXPECT_TRUE(is_twilio_sid(sid, "SM"));
+  EXPECT_FALSE(is_twilio_sid(sid, "MM"));
+  EXPECT_FALSE(is_twilio_sid(sid.substr(0, 33), "SM"));
+  EXPECT_FALSE(is_twilio_sid(sid + "0", "SM"));
+  for (std::size_t place = 2; place < sid.size(); ++place) {
+    for (int value = 0; value < 256; ++value) {
+      std::string altered = sid;
+      altered[place] = static_cast<char>(value);
+      const bool hex = (value >= '0' && value <= '9') || (value >= 'a' && value <= 'f');
+      EXPECT_EQ(is_twilio_sid(altered, "SM"), hex) << value << " at " << place;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace msgsim::stack
