@@ -38,9 +38,10 @@ class Deduplicator {
   };
   struct KeyHash {
     std::size_t operator()(const Key& key) const {
-      // Provider ids are interned to dense numbers: unmixed, consecutive ids
-      // land in consecutive slots, which keeps lookups in cache.
-      return key.id ^ (static_cast<std::uint64_t>(key.channel) << 40);
+      // Mixed: ids are dense runs from both ends of the range (messages
+      // count up from 0, events down from 2^64 - 1), and unmixed the two
+      // runs met in one cluster that linear probing walked end to end.
+      return runtime::mix64(key.id ^ (static_cast<std::uint64_t>(key.channel) << 40));
     }
   };
   runtime::Duration window_;

@@ -35,7 +35,7 @@ SkillId Router::add_skill(std::string name) {
 
 QueueId Router::add_queue(QueueSettings settings) {
   MSGSIM_CHECK(settings.capacity_weight >= 1);
-  queues_.push_back(QueueState{std::move(settings), {}, {}});
+  queues_.push_back(QueueState{std::move(settings), {}, 0, {}});
   return QueueId(static_cast<std::uint32_t>(queues_.size() - 1));
 }
 
@@ -143,7 +143,14 @@ AgentId Router::best_agent_for(WorkId work) const {
     const CandidateSet& set = model == RoutingModel::kLeastActive ? state.least_active : state.most_available;
     if (candidates == &queues_[item.queue.value].candidates || set.size() < candidates->size()) candidates = &set;
   }
+  // Most available first, with one weight for every agent: once an agent
+  // has too little room, every later one has too (walking them all made
+  // each request under overload cost a pass over the agents).
+  const QueueSettings& queue = queues_[item.queue.value].settings;
+  const bool by_room = model == RoutingModel::kMostAvailable && !queue.capacity_percentage;
+  const std::int64_t weight = static_cast<std::int64_t>(queue.capacity_weight) * kUnitsPerSlot;
   for (const CandidateKey& candidate : *candidates) {
+    if (by_room && -candidate.primary < weight) break;  // primary is minus the free units
     if (eligible(work, AgentId(candidate.agent), true)) return AgentId(candidate.agent);
   }
   return AgentId();
@@ -154,8 +161,7 @@ void Router::enqueue(WorkId work, QueueId queue) {
   item.state = WorkState::kPending;
   item.queue = queue;
   item.required_skills = required_skills(item);
-  queues_[queue.value].pending.insert(PendingKey{item.age, work.value});
-  if (item.required_skills != 0) skilled_pending_.insert(PendingKey{item.age, work.value});
+  add_pending(work);
   if (item.partner_routed) {
     listener_.awaiting_partner(work);
     return;
@@ -164,13 +170,42 @@ void Router::enqueue(WorkId work, QueueId queue) {
   if (agent) assign(work, agent);
 }
 
+std::set<Router::PendingKey>& Router::skilled_pending_of(const WorkItem& item) {
+  const auto [at, added] = skilled_group_ids_.try_emplace({item.queue.value, item.required_skills},
+                                                          static_cast<std::uint32_t>(skilled_groups_.size()));
+  if (added) skilled_groups_.push_back(SkilledGroup{item.queue, item.required_skills, {}});
+  return skilled_groups_[at->second].pending;
+}
+
+void Router::add_pending(WorkId work) {
+  const WorkItem& item = work_[work.value];
+  QueueState& queue = queues_[item.queue.value];
+  if (item.required_skills == 0) {
+    queue.pending.insert(PendingKey{item.age, work.value});
+    return;
+  }
+  skilled_pending_of(item).insert(PendingKey{item.age, work.value});
+  ++queue.skilled_pending;
+}
+
+void Router::remove_pending(WorkId work) {
+  const WorkItem& item = work_[work.value];
+  QueueState& queue = queues_[item.queue.value];
+  if (item.required_skills == 0) {
+    queue.pending.erase(PendingKey{item.age, work.value});
+    return;
+  }
+  const std::size_t erased = skilled_pending_of(item).erase(PendingKey{item.age, work.value});
+  MSGSIM_CHECK(erased == 1);
+  --queue.skilled_pending;
+}
+
 void Router::assign(WorkId work, AgentId agent_id) {
   WorkItem& item = work_[work.value];
   AgentState& agent = agents_[agent_id.value];
   MSGSIM_CHECK(item.state == WorkState::kPending);
   MSGSIM_CHECK_MSG(eligible(work, agent_id, true), "work offered to an ineligible agent");
-  queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
-  skilled_pending_.erase(PendingKey{item.age, work.value});
+  remove_pending(work);
   const int units = weight_units(work, agent_id);
   unindex(agent_id);
   agent.used_units += units;
@@ -277,8 +312,7 @@ void Router::cancel(WorkId work) {
   WorkItem& item = work_[work.value];
   stop_timers(item);
   if (item.state == WorkState::kPending) {
-    queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
-    skilled_pending_.erase(PendingKey{item.age, work.value});
+    remove_pending(work);
     item.state = WorkState::kCanceled;
     publish(TraceKind::kWorkCanceled, work);
   } else if (item.state == WorkState::kAssigned) {
@@ -345,33 +379,52 @@ void Router::set_presence(AgentId id, PresenceStatus status) {
   dispatch_agent(id);
 }
 
+struct Router::BestPending {
+  WorkId work;
+  int priority = 0;
+  std::uint64_t age = 0;
+  bool beaten_by(int other_priority, std::uint64_t other_age) const {
+    return !work || other_priority < priority || (other_priority == priority && other_age < age);
+  }
+};
+
+void Router::consider_pending(const std::set<PendingKey>& pending, QueueId queue, AgentId agent_id,
+                              BestPending& best) const {
+  if (pending.empty()) return;
+  const int priority = queues_[queue.value].settings.priority;
+  const AgentState& agent = agents_[agent_id.value];
+  // One weight for the whole set: too heavy for the room the agent has
+  // left, every item is (walking them all made a long backlog quadratic).
+  const WorkId first(pending.begin()->work);
+  if (agent.settings.capacity * kUnitsPerSlot - agent.used_units < weight_units(first, agent_id)) return;
+  for (const PendingKey& key : pending) {
+    if (!best.beaten_by(priority, key.age)) return;  // nor is any later item better
+    const WorkId work(key.work);
+    if (work_[key.work].partner_routed || !eligible(work, agent_id, true)) continue;
+    best = BestPending{work, priority, key.age};
+    return;
+  }
+}
+
 // Gives an agent who can take work the best pending item it is eligible for:
-// lowest priority number first, then the oldest; repeats while it fits. A
-// queue's pending set has one priority, so its scan stops at the first
-// eligible item; items needing skills (any queue) are all considered.
+// lowest priority number first, then the oldest; repeats while it fits.
+// Every set scanned is one queue's items, oldest first, so each scan stops
+// at its first eligible item or the first not better than the best found;
+// a set the agent lacks the skills or the room for is passed over whole.
+// The items a scan steps over are ineligible one by one (declined, kept for
+// a preferred agent, routed by a partner): few.
 void Router::dispatch_agent(AgentId agent_id) {
   while (can_take_work(agents_[agent_id.value])) {
-    WorkId best;
-    int best_priority = 0;
-    std::uint64_t best_age = 0;
-    auto consider = [&](const std::set<PendingKey>& pending, bool one_priority) {
-      for (const PendingKey& key : pending) {
-        const WorkItem& item = work_[key.work];
-        const int priority = queues_[item.queue.value].settings.priority;
-        const bool better = !best || priority < best_priority || (priority == best_priority && key.age < best_age);
-        if (one_priority && !better) return;
-        if (!better || item.partner_routed) continue;
-        if (!eligible(WorkId(key.work), agent_id, true)) continue;
-        best = WorkId(key.work);
-        best_priority = priority;
-        best_age = key.age;
-        if (one_priority) return;
-      }
-    };
-    for (QueueId queue : agents_[agent_id.value].settings.queues) consider(queues_[queue.value].pending, true);
-    consider(skilled_pending_, false);
-    if (!best) return;
-    assign(best, agent_id);
+    BestPending best;
+    for (QueueId queue : agents_[agent_id.value].settings.queues) {
+      consider_pending(queues_[queue.value].pending, queue, agent_id, best);
+    }
+    for (const SkilledGroup& group : skilled_groups_) {
+      if (group.pending.empty() || !has_skills(agents_[agent_id.value], skill_sets_[group.skills])) continue;
+      consider_pending(group.pending, group.queue, agent_id, best);
+    }
+    if (!best.work) return;
+    assign(best.work, agent_id);
   }
 }
 

@@ -127,7 +127,9 @@ class Router {
   // Capacity units item `work` takes on `agent` (weight or percentage).
   int weight_units(WorkId work, AgentId agent) const;
   PresenceStatus presence(AgentId id) const { return agents_[id.value].status; }
-  std::size_t pending_in(QueueId id) const { return queues_[id.value].pending.size(); }
+  std::size_t pending_in(QueueId id) const {
+    return queues_[id.value].pending.size() + queues_[id.value].skilled_pending;
+  }
   const RoutingCounters& counters() const { return counters_; }
 
   // One unit of capacity is kUnitsPerSlot; percentages are of the agent's capacity.
@@ -150,8 +152,17 @@ class Router {
   };
   struct QueueState {
     QueueSettings settings;
-    std::set<PendingKey> pending;
+    std::set<PendingKey> pending;  // items of the queue needing no skills
+    std::size_t skilled_pending = 0;  // its items in skilled groups
     CandidateSet candidates;
+  };
+  // The pending items of one queue that need one skill set, oldest first.
+  // They share a priority, a weight and the skills an agent must have, so
+  // an agent is turned away from the whole group or from none of it.
+  struct SkilledGroup {
+    QueueId queue;
+    std::uint32_t skills = 0;
+    std::set<PendingKey> pending;
   };
   struct SkillState {
     std::string name;
@@ -203,6 +214,15 @@ class Router {
   void on_overflow(WorkId work);
   void on_drop_skills(WorkId work);
   void stop_timers(WorkItem& item);
+  // Puts a pending item in (takes it out of) the set it waits in: its
+  // queue's, or its skill set's when it needs skills.
+  void add_pending(WorkId work);
+  void remove_pending(WorkId work);
+  std::set<PendingKey>& skilled_pending_of(const WorkItem& item);
+  // Offers the best item of `pending` (one queue's items, one priority,
+  // oldest first) that `agent` is eligible for as `best` when it is better.
+  struct BestPending;
+  void consider_pending(const std::set<PendingKey>& pending, QueueId queue, AgentId agent, BestPending& best) const;
 
   runtime::Runtime& runtime_;
   const Tracer& tracer_;
@@ -211,7 +231,10 @@ class Router {
   std::vector<SkillState> skills_;
   std::vector<AgentState> agents_;
   std::vector<WorkItem> work_;
-  std::set<PendingKey> skilled_pending_;  // items that need skills, of any queue
+  // Items that need skills, of any queue, grouped by queue and skill set
+  // (few groups: a deployment has few of each); an index to find a group.
+  std::vector<SkilledGroup> skilled_groups_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> skilled_group_ids_;
   std::vector<std::vector<SkillId>> skill_sets_{{}};  // interned, sorted; 0 = empty
   std::map<std::vector<SkillId>, std::uint32_t> skill_set_ids_;
   // Agents who declined or timed out on an item, until everyone has: kept

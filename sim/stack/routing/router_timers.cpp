@@ -48,8 +48,7 @@ void Router::on_overflow(WorkId work) {
   WorkItem& item = work_[work.value];
   item.overflow_timer = runtime::EventId();
   if (item.state != WorkState::kPending) return;
-  queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
-  skilled_pending_.erase(PendingKey{item.age, work.value});
+  remove_pending(work);
   runtime_.cancel(item.skills_timer);
   item.skills_timer = runtime::EventId();
   item.queue = queues_[item.queue.value].settings.overflow_queue;
@@ -65,8 +64,7 @@ void Router::on_drop_skills(WorkId work) {
   WorkItem& item = work_[work.value];
   item.skills_timer = runtime::EventId();
   if (item.state != WorkState::kPending) return;
-  queues_[item.queue.value].pending.erase(PendingKey{item.age, work.value});
-  skilled_pending_.erase(PendingKey{item.age, work.value});
+  remove_pending(work);
   item.additional_skills = 0;
   publish(TraceKind::kSkillsDropped, work);
   enqueue(work, item.queue);

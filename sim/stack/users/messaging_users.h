@@ -70,10 +70,10 @@ class MessagingUsers {
   };
   struct KeyHash {
     std::size_t operator()(const Key& key) const {
-      // Handles are interned numbers, handed out densely by the channel
-      // adapters: keeping them unmixed keeps consecutive users in
-      // consecutive slots (few cache misses); the channel goes to high bits.
-      return key.handle ^ (static_cast<std::uint64_t>(key.channel) << 40);
+      // Mixed: handles are dense per channel, and unmixed every channel's
+      // runs fell on the same low slots, one cluster that linear probing
+      // walked end to end.
+      return runtime::mix64(key.handle ^ (static_cast<std::uint64_t>(key.channel) << 40));
     }
   };
   std::vector<MessagingUser> users_;

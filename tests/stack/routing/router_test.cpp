@@ -108,6 +108,80 @@ TEST_F(RouterTest, FreedAgentServesPriorityThenAge) {
   EXPECT_EQ(recorder.offers.back().second, urgent);
 }
 
+// Older items too heavy for the room a freed agent has left do not keep it
+// from a lighter item behind them in another queue.
+TEST_F(RouterTest, FreedAgentPassesOverItemsTooHeavyForItsRoom) {
+  QueueSettings heavy_settings;
+  heavy_settings.id = "heavy";
+  heavy_settings.capacity_weight = 2;
+  QueueId heavy = router.add_queue(heavy_settings);
+  QueueId light = queue("light");
+  AgentId a = agent("a", 2, {heavy, light});
+  WorkId first = request(light);
+  WorkId second = request(light);
+  request(heavy);
+  request(heavy);
+  WorkId third = request(light);
+  ASSERT_EQ(recorder.offers.size(), 2u);
+  router.close(first);  // one slot free: both heavy items are too heavy, and older
+  EXPECT_EQ(recorder.offers.back().second, third);
+  EXPECT_EQ(router.used_capacity_units(a), router.capacity_units(a));
+  EXPECT_EQ(router.pending_in(heavy), 2u);
+  router.close(second);
+  router.close(third);  // the whole agent free: the oldest heavy item
+  EXPECT_EQ(recorder.offers.size(), 4u);
+  EXPECT_EQ(router.pending_in(heavy), 1u);
+}
+
+// Items needing skills are served by priority, then age, across queues and
+// skill sets, and an agent lacking one set's skills still gets another's.
+TEST_F(RouterTest, SkilledItemsAreServedByPriorityThenAgeAcrossQueues) {
+  SkillId spanish = router.add_skill("spanish");
+  SkillId billing = router.add_skill("billing");
+  QueueId low = queue("low", RoutingModel::kMostAvailable, 2);
+  QueueId high = queue("high", RoutingModel::kMostAvailable, 1);
+  AgentId a = agent("a", 1, {}, true, {{spanish, 3}});
+  WorkId busy = request(low, {spanish});
+  WorkId needs_billing = request(high, {billing});  // a lacks billing: never offered to a
+  WorkId older = request(low, {spanish});
+  WorkId urgent = request(high, {spanish});
+  ASSERT_EQ(recorder.offers.size(), 1u);
+  router.close(busy);
+  EXPECT_EQ(recorder.offers.back().second, urgent);
+  router.close(urgent);
+  EXPECT_EQ(recorder.offers.back().second, older);
+  router.close(older);
+  EXPECT_EQ(recorder.offers.size(), 3u);
+  EXPECT_EQ(router.pending_in(high), 1u);
+  EXPECT_EQ(last_offered_to(), a);
+  (void)needs_billing;
+}
+
+// Most available: when the agent with the most room has too little for an
+// item, the item waits (no later agent has more).
+TEST_F(RouterTest, MostAvailableWaitsWhenTheRoomiestAgentHasTooLittle) {
+  QueueSettings settings;
+  settings.id = "q";
+  settings.capacity_weight = 2;
+  QueueId q = router.add_queue(settings);
+  QueueId light = queue("light");
+  agent("a", 3, {q, light});
+  agent("b", 3, {q, light});
+  request(light);
+  request(light);
+  request(q);
+  request(q);
+  ASSERT_EQ(recorder.offers.size(), 4u);  // each agent: one light, one heavy
+  WorkId waiting = request(q);
+  EXPECT_EQ(recorder.offers.size(), 4u);
+  EXPECT_EQ(router.pending_in(q), 1u);
+  router.close(recorder.offers[0].second);  // a light item ends: 1 free is too little
+  EXPECT_EQ(recorder.offers.size(), 4u);
+  router.close(recorder.offers[2].second);  // a heavy one ends: its agent has 2 free
+  ASSERT_EQ(recorder.offers.size(), 5u);
+  EXPECT_EQ(recorder.offers.back().second, waiting);
+}
+
 // Agents without the permission set or not online never receive work.
 TEST_F(RouterTest, IneligibleAgentsNeverReceiveWork) {
   QueueId q = queue("q");
