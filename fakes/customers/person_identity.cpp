@@ -30,7 +30,8 @@ std::vector<PersonId> PersonIdentityDrawer::draw(PersonId person) {
   } else if (!persons_.empty() && spec_.recycled_phone > 0.0 && stream_.bernoulli(spec_.recycled_phone)) {
     lost_number = recycle_number_of(earlier_person(), person);
   }
-  holders_[identity.phone].push_back(person);
+  // Only a recycled number is looked up by who holds it.
+  if (spec_.recycled_phone > 0.0 && !identity.phone.empty()) holders_[identity.phone].push_back(person);
   if (!identity.email.empty() && spec_.email_typo > 0.0 && typo_stream_.bernoulli(spec_.email_typo)) {
     typos_.emplace(person, mistype_email(identity.email, typo_stream_));
   }

@@ -60,7 +60,8 @@ class PersonIdentityDrawer {
   runtime::RandomStream stream_;
   runtime::RandomStream typo_stream_;
   std::vector<PersonId> persons_;  // of this population, in arrival order
-  // Who holds each number now; looked up by number only, never iterated.
+  // Who holds each number now, kept only when numbers are recycled; looked
+  // up by number only, never iterated.
   std::unordered_map<std::string, std::vector<PersonId>> holders_;
   // Looked up by person only, never iterated.
   std::unordered_map<PersonId, EmailTypo> typos_;
