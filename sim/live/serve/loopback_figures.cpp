@@ -15,7 +15,7 @@ nlohmann::ordered_json microseconds_summary(const harness::Histogram& histogram)
 nlohmann::ordered_json line_json(const LoopbackLineCounts& counts) {
   return {{"queued", counts.queued},        {"2xx", counts.answered_2xx}, {"401", counts.answered_401},
           {"4xx", counts.answered_4xx},     {"5xx", counts.answered_5xx}, {"failed", counts.failed},
-          {"retried", counts.retried}};
+          {"retried", counts.retried},      {"reopened", counts.reopened}};
 }
 
 nlohmann::ordered_json channel_json(const LiveSources& sources, stack::ChannelId id) {

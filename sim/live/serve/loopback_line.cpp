@@ -38,6 +38,7 @@ LoopbackLineCounts merged_counts(const std::vector<ChannelLine>& lines, stack::C
     total.answered_5xx += counts.answered_5xx;
     total.failed += counts.failed;
     total.retried += counts.retried;
+    total.reopened += counts.reopened;
     total.round_trip.merge(counts.round_trip);
   }
   return total;
@@ -165,6 +166,8 @@ void LoopbackLine::on_answer() {
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - queue_.front().posted)
           .count());
   const bool keep_alive = response.keep_alive();
+  parser_.reset();  // a failure from here on finds no answer begun
+  ++answers_on_connection_;
   stack::HttpResponse answer;
   answer.status = static_cast<int>(status);
   answer.content_type = std::string(response[http::field::content_type]);
@@ -186,9 +189,16 @@ void LoopbackLine::on_answer() {
 // is written once more on a new one; the oldest is given up at its second
 // failure.
 void LoopbackLine::on_failure(const beast::error_code& error) {
+  // A connection that has carried answers and fails before a byte of the
+  // next one was closed by the server while idle (HTTP clients reopen such
+  // a connection without counting it against the request).
+  const bool answer_begun = buffer_.size() > 0 || (parser_ && parser_->got_some());
+  const bool stale = answers_on_connection_ > 0 && !answer_begun;
   drop_connection();
   if (queue_.empty()) return;
-  if (++attempts_ < kAttemptsMax) {
+  if (stale) {
+    ++counts_.reopened;
+  } else if (++attempts_ < kAttemptsMax) {
     ++counts_.retried;
   } else {
     ++counts_.failed;
@@ -217,6 +227,8 @@ void LoopbackLine::drop_connection() {
   writing_ = false;
   reading_ = false;
   written_ = 0;
+  answers_on_connection_ = 0;
+  parser_.reset();
 }
 
 void LoopbackLine::close() {

@@ -13,11 +13,12 @@
 // channel's requests reach the server in order and a busy line costs a few
 // system calls per batch, not per request. A
 // connection that breaks or times out before an answer is reopened and the
-// unanswered requests written once more (a kept-alive connection the server
-// closed while idle loses nothing; the receivers absorb a duplicate by the
-// provider's id); the oldest of them is given up after its second failure
-// and answered with a 503 naming the cause, and so is what close() finds
-// queued. Every request gets exactly one answer, unless abandon() drops it
+// unanswered requests written once more (the receivers absorb a duplicate
+// by the provider's id); the oldest of them is given up after its second
+// failure and answered with a 503 naming the cause, and so is what close()
+// finds queued. A kept-alive connection the server closed while idle fails
+// on the next request without a byte of answer: that is a reopen, which
+// costs the request none of its two tries. Every request gets exactly one answer, unless abandon() drops it
 // with its owner.
 //
 // Single-threaded: every member runs on the io_context's thread.
@@ -60,7 +61,10 @@ struct LoopbackLineCounts {
   std::uint64_t answered_4xx = 0;  // other 4xx (400 malformed, 413 too large, 404, a provider's refusal)
   std::uint64_t answered_5xx = 0;  // the server's own 5xx answers
   std::uint64_t failed = 0;        // no answer: after a resend, or closed before it came (answered 503)
-  std::uint64_t retried = 0;       // written once more on a new connection
+  std::uint64_t retried = 0;       // written once more on a new connection after a failure
+  // Kept-alive connections found closed by the server (idle) when the next
+  // request went out: reopened and the request written again, not a retry.
+  std::uint64_t reopened = 0;
   harness::Histogram round_trip;   // wall nanoseconds, posted to answered, per answered request
 };
 
@@ -128,6 +132,7 @@ class LoopbackLine : public std::enable_shared_from_this<LoopbackLine> {
   // connection's operations find it changed and do nothing.
   std::uint64_t connection_ = 0;
   int attempts_ = 0;  // failures seen while the front request was unanswered
+  std::uint64_t answers_on_connection_ = 0;  // answers the current connection carried
 };
 
 // The answer a line gives a request that got none: 503, naming the cause.
