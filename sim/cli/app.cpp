@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/qa_commands.h"
+#include "sim/cli/decimal_options.h"
 #include "sim/cli/serve_command.h"
 #include "sim/cli/tool_commands.h"
 
@@ -21,8 +22,9 @@ int dispatch(int argc, char** argv) {
   RunCommandOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run scenarios and write their reports");
   run_cmd->add_option("scenario", run.scenarios, "Scenario files")->required()->check(CLI::ExistingFile);
-  run_cmd->add_option("--seed", run.seed, "Root seed (overrides the scenario's)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*run_cmd, run.seed);
   run_cmd->add_option("--replications", run.replications, "Independent runs (overrides the scenario's)")
+      ->transform(decimal_whole_number("100000").description(""))
       ->check(CLI::Range(1, 100000));
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: msgsim-out/NAME)");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only problems and the verdict");

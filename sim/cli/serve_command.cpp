@@ -7,6 +7,7 @@
 
 #include "reports/json_report.h"
 #include "sim/cli/app.h"
+#include "sim/cli/decimal_options.h"
 #include "sim/harness/scenario_loader.h"
 #include "sim/harness/support_check.h"
 #include "sim/live/serve/serve_session.h"
@@ -54,11 +55,11 @@ CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& options) {
       app.add_subcommand("serve", "Run a scenario live with HTTP webhooks and a browser console for testers");
   command->add_option("scenario", options.scenario, "Scenario file")->required()->check(CLI::ExistingFile);
   command->add_option("--port", options.port, "Port to listen on (default 8080; 0 = any free port)")
-      ->check(CLI::Range(0, 65535));
+      ->transform(decimal_whole_number("65535"));
   command->add_option("--bind", options.bind, "Address to listen on (default 127.0.0.1)");
   command->add_option("--speed", options.speed, "Simulated seconds per wall second (default 1)")
       ->check(CLI::Range(0.001, 1e6));
-  command->add_option("--seed", options.seed, "Root seed (overrides the scenario's)")->check(CLI::NonNegativeNumber);
+  add_seed_option(*command, options.seed);
   command->add_option("--out", options.out_dir, "Folder for report.json (default msgsim-serve-out)");
   command->add_option("--agent-seat", options.agent_seat,
                       "Agent group whose first agent the browser plays (default: the first group; none = no seat)");

@@ -30,9 +30,42 @@ TEST(Cli, BadCommandLineExitsTwo) {
   CliResult negative = run_msgsim("run " + source_path("scenarios/demo.json") + " --seed -4");
   EXPECT_EQ(negative.exit_code, 2);
   EXPECT_NE(negative.output.find("seed"), std::string::npos) << negative.output;
+  // A seed past 2^64 - 1 is refused, not clamped to it; so is one with a sign or letters.
+  for (const char* seed : {"18446744073709551616", "99999999999999999999999", "+4", "abc", "1.5"}) {
+    for (const char* command : {"run ", "serve "}) {
+      CliResult bad = run_msgsim(command + source_path("scenarios/demo.json") + " --seed " + seed);
+      EXPECT_EQ(bad.exit_code, 2) << command << seed;
+      EXPECT_NE(bad.output.find("--seed: expected a whole number from 0 to 18446744073709551615"), std::string::npos)
+          << bad.output;
+    }
+  }
+  // Other whole-number options: decimal digits within their range, nothing else.
+  for (const std::string& args : {std::string("run --replications 0x10 "), std::string("run --replications -1 "),
+                                  std::string("run --replications 100001 "), std::string("serve --port 65536 "),
+                                  std::string("serve --port 8e3 ")}) {
+    CliResult bad = run_msgsim(args + source_path("scenarios/demo.json"));
+    EXPECT_EQ(bad.exit_code, 2) << args;
+    EXPECT_NE(bad.output.find("expected a whole number from 0 to"), std::string::npos) << bad.output;
+  }
   CliResult missing = run_msgsim("run /nonexistent/scenario.json");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("/nonexistent/scenario.json"), std::string::npos) << missing.output;
+}
+
+// The largest seed runs as itself (with leading zeros too) and is reported as given;
+// leading zeros are decimal.
+TEST(Cli, TheLargestSeedRunsAsItself) {
+  const std::string out = ::testing::TempDir() + "/largest-seed";
+  CliResult result =
+      run_msgsim("run " + source_path("scenarios/demo.json") + " --quiet --seed 0018446744073709551615 --out " + out);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const nlohmann::json report = nlohmann::json::parse(read_file(out + "/report.json"));
+  EXPECT_EQ(report["seed"].get<std::uint64_t>(), 18446744073709551615ull);
+  // A leading zero is not octal: 010 is ten (seeds and replications alike).
+  ASSERT_EQ(run_msgsim("run " + source_path("scenarios/demo.json") + " --quiet --replications 010 --out " + out).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(read_file(out + "/report.json"))["replications"].get<int>(), 10);
+  ASSERT_EQ(run_msgsim("run " + source_path("scenarios/demo.json") + " --quiet --seed 010 --out " + out).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(read_file(out + "/report.json"))["seed"].get<std::uint64_t>(), 10u);
 }
 
 // Every shipped scenario validates.
