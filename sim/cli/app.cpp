@@ -6,7 +6,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/qa_commands.h"
-#include "sim/cli/decimal_options.h"
+#include "sim/cli/number_options.h"
 #include "sim/cli/serve_command.h"
 #include "sim/cli/tool_commands.h"
 
@@ -34,7 +34,7 @@ int dispatch(int argc, char** argv) {
       run_cmd->add_flag("--live", run.live, "Pace the run against the wall clock (one replication; adds host.live)")
           ->excludes("--replications");
   run_cmd->add_option("--speed", run.speed, "Live mode: simulated seconds per wall second (default 60)")
-      ->check(CLI::Range(0.001, 1e6))
+      ->check(finite_number(0.001, 1e6))
       ->needs(live_flag);
 
   std::vector<std::string> to_validate;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/cli/app.h"
+#include "sim/cli/number_options.h"
 #include "sim/cli/qa_commands.h"
 #include "sim/harness/report_compare.h"
 
@@ -86,7 +87,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareCommandOptions& options) {
                       "METRIC=PCT: allowed worsening in percent for a metric path or prefix (repeatable)");
   command->add_option("--max-regression-pct", options.max_regression_pct,
                       "Allowed worsening in percent for metrics without --threshold (default 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(finite_number(0.0));
   command->add_flag("--json", options.json, "Print the comparison as JSON");
   return command;
 }

@@ -7,7 +7,7 @@
 
 #include "reports/json_report.h"
 #include "sim/cli/app.h"
-#include "sim/cli/decimal_options.h"
+#include "sim/cli/number_options.h"
 #include "sim/harness/scenario_loader.h"
 #include "sim/harness/support_check.h"
 #include "sim/live/serve/serve_session.h"
@@ -58,7 +58,7 @@ CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& options) {
       ->transform(decimal_whole_number("65535"));
   command->add_option("--bind", options.bind, "Address to listen on (default 127.0.0.1)");
   command->add_option("--speed", options.speed, "Simulated seconds per wall second (default 1)")
-      ->check(CLI::Range(0.001, 1e6));
+      ->check(finite_number(0.001, 1e6));
   add_seed_option(*command, options.seed);
   command->add_option("--out", options.out_dir, "Folder for report.json (default msgsim-serve-out)");
   command->add_option("--agent-seat", options.agent_seat,

@@ -47,6 +47,17 @@ TEST(Cli, BadCommandLineExitsTwo) {
     EXPECT_EQ(bad.exit_code, 2) << args;
     EXPECT_NE(bad.output.find("expected a whole number from 0 to"), std::string::npos) << bad.output;
   }
+  // Real-valued options: finite numbers in range (NaN compares false with
+  // every bound, and a NaN speed used to stop the live pacer's check, exit 3).
+  const std::string demo = source_path("scenarios/demo.json");
+  for (const std::string& args : {"run --live --speed nan " + demo, "run --live --speed inf " + demo,
+                                  "run --live --speed 0 " + demo, "serve --speed nan " + demo,
+                                  "compare " + demo + " " + demo + " --max-regression-pct nan",
+                                  "compare " + demo + " " + demo + " --max-regression-pct -1"}) {
+    CliResult bad = run_msgsim(args);
+    EXPECT_EQ(bad.exit_code, 2) << args;
+    EXPECT_NE(bad.output.find("expected a number"), std::string::npos) << bad.output;
+  }
   CliResult missing = run_msgsim("run /nonexistent/scenario.json");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("/nonexistent/scenario.json"), std::string::npos) << missing.output;

@@ -1,6 +1,9 @@
-#include "sim/cli/decimal_options.h"
+#include "sim/cli/number_options.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -34,6 +37,32 @@ CLI::Validator decimal_whole_number(std::string largest) {
     return problem;
   };
   return CLI::Validator(std::move(check), "0.." + largest, "decimal whole number");
+}
+
+CLI::Validator finite_number(double low, std::optional<double> high) {
+  auto check = [low, high](const std::string& text) -> std::string {
+    double value = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    const bool number = !text.empty() && error == std::errc() && stop == end && std::isfinite(value);
+    if (number && value >= low && (!high || value <= *high)) return "";
+    std::ostringstream expected;
+    expected << "expected a number ";
+    if (high) {
+      expected << "from " << low << " to " << *high;
+    } else {
+      expected << ">= " << low;
+    }
+    expected << ", got \"" << text << "\"";
+    return expected.str();
+  };
+  std::ostringstream shown;  // in --help, after the option's type
+  if (high) {
+    shown << "in [" << low << " - " << *high << "]";
+  } else {
+    shown << ">= " << low;
+  }
+  return CLI::Validator(std::move(check), shown.str(), "finite number");
 }
 
 CLI::Option* add_seed_option(CLI::App& command, std::optional<std::uint64_t>& seed) {
