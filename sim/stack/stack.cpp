@@ -123,16 +123,6 @@ void Stack::customer_ended(const InboundWebhook& webhook) {
   }
 }
 
-ConsentExchange Stack::consent_exchange_of(MessagingUserId user, const ChannelConsentSettings& consent,
-                                           std::string_view text) const {
-  const ConsentExchange exchange = ConsentLedger::classify(consent, text);
-  // "YES" is an answer only to a pending double opt-in prompt.
-  if (exchange == ConsentExchange::kDoubleOptIn && !consent_.awaiting_double_opt_in(user)) {
-    return ConsentLedger::classify_without_answers(consent, text);
-  }
-  return exchange;
-}
-
 // A customer's message (not a duplicate): the messaging user and identity,
 // a consent keyword exchange or the message landing in its session, which is
 // routed when new or woken when waiting for the customer.
@@ -143,9 +133,11 @@ void Stack::receive_message(const InboundWebhook& webhook) {
   if (found.created) publish_user_created(tracer_, found.id, channel, webhook.from, now);
   const ChannelSettings& settings = channels_.settings(channel);
   identity_.on_inbound(found.id, settings.type, found.created, webhook, now);
-  const ConsentExchange exchange = consent_exchange_of(found.id, settings.consent, webhook.text);
-  if (exchange != ConsentExchange::kNone) {
-    handle_consent_exchange(found.id, webhook, exchange);
+  // "YES" is an answer only to a pending double opt-in prompt.
+  const ConsentMatch consent_word =
+      ConsentLedger::classify(settings.consent, webhook.text, consent_.awaiting_double_opt_in(found.id));
+  if (consent_word.exchange != ConsentExchange::kNone) {
+    handle_consent_exchange(found.id, webhook, consent_word);
     return;
   }
   consent_.on_inbound(found.id, settings.consent, ConsentExchange::kNone, now);
@@ -202,7 +194,8 @@ void Stack::receive_send_outcome(OutboundId id, const SendOutcome& outcome) {
   if (outbound_.on_send_outcome(id, outcome)) console_.on_late_refusal(id);
 }
 
-void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, ConsentExchange exchange) {
+void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhook& webhook, const ConsentMatch& match) {
+  const ConsentExchange exchange = match.exchange;
   const runtime::Time now = runtime_.now();
   const ChannelConsentSettings& consent = channels_.settings(webhook.channel).consent;
   static constexpr SessionOrigin kOrigins[] = {SessionOrigin::kInboundInitiated, SessionOrigin::kOptOut,
@@ -215,7 +208,7 @@ void Stack::handle_consent_exchange(MessagingUserId user_id, const InboundWebhoo
   // The platform answers in the language of the keyword the customer used
   // (FCC revocation wording, in no keyword set, keeps the user's language).
   MessagingUser& user = users_.get(user_id);
-  if (const std::optional<ConsentLanguageIndex> used = consent.language_of(webhook.text)) user.consent_language = *used;
+  if (match.language) user.consent_language = *match.language;
   const ConsentLanguageIndex language = user.consent_language;
   OutboundOptions options;
   std::optional<std::string> reply;

@@ -82,9 +82,7 @@ class Stack {
   // ledger updated, the platform's response sent, the session ended.
   void customer_ended(const InboundWebhook& webhook);
   void receive_message(const InboundWebhook& webhook);
-  ConsentExchange consent_exchange_of(MessagingUserId user, const ChannelConsentSettings& consent,
-                                      std::string_view text) const;
-  void handle_consent_exchange(MessagingUserId user, const InboundWebhook& webhook, ConsentExchange exchange);
+  void handle_consent_exchange(MessagingUserId user, const InboundWebhook& webhook, const ConsentMatch& match);
 
   runtime::Runtime& runtime_;
   Tracer tracer_;

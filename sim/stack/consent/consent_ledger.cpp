@@ -20,33 +20,39 @@ const char* consent_level_name(ConsentLevel level) {
 }
 
 
-ConsentExchange ConsentLedger::classify(const ChannelConsentSettings& settings, std::string_view text) {
-  if (!settings.keywords_enabled) return ConsentExchange::kNone;
-  for (const std::string& word : settings.double_opt_in) {
-    if (equals_keyword(text, word)) return ConsentExchange::kDoubleOptIn;
-  }
-  for (const ConsentLanguageSettings& language : settings.languages) {
-    for (const std::string& word : language.double_opt_in) {
-      if (equals_keyword(text, word)) return ConsentExchange::kDoubleOptIn;
-    }
-  }
-  return classify_without_answers(settings, text);
-}
+namespace {
 
-ConsentExchange ConsentLedger::classify_without_answers(const ChannelConsentSettings& settings, std::string_view text) {
-  if (!settings.keywords_enabled) return ConsentExchange::kNone;
-  KeywordAction action = match_keyword(settings.pack, text).action;
-  for (std::size_t i = 0; action == KeywordAction::kNone && i < settings.languages.size(); ++i) {
-    action = match_keyword(settings.languages[i].words, text).action;
-  }
+ConsentExchange exchange_of(KeywordAction action) {
   switch (action) {
     case KeywordAction::kOptOut: return ConsentExchange::kOptOut;
     case KeywordAction::kOptIn: return ConsentExchange::kOptIn;
     case KeywordAction::kHelp: return ConsentExchange::kHelp;
     case KeywordAction::kNone: break;
   }
-  if (settings.fcc_revocation && looks_like_revocation(text)) return ConsentExchange::kOptOut;
   return ConsentExchange::kNone;
+}
+
+}  // namespace
+
+ConsentMatch ConsentLedger::classify(const ChannelConsentSettings& settings, std::string_view text, bool answers) {
+  if (!settings.keywords_enabled) return {};
+  // Set 0 is the channel's own; every index fits a ConsentLanguageIndex.
+  const std::size_t sets = 1 + std::min<std::size_t>(settings.languages.size(), 255);
+  if (answers) {
+    for (std::size_t set = 0; set < sets; ++set) {
+      const std::vector<std::string>& words = set == 0 ? settings.double_opt_in : settings.languages[set - 1].double_opt_in;
+      for (const std::string& word : words) {
+        if (equals_keyword(text, word)) return {ConsentExchange::kDoubleOptIn, static_cast<ConsentLanguageIndex>(set)};
+      }
+    }
+  }
+  for (std::size_t set = 0; set < sets; ++set) {
+    const KeywordPack& pack = set == 0 ? settings.pack : settings.languages[set - 1].words;
+    const ConsentExchange exchange = exchange_of(match_keyword(pack, text).action);
+    if (exchange != ConsentExchange::kNone) return {exchange, static_cast<ConsentLanguageIndex>(set)};
+  }
+  if (settings.fcc_revocation && looks_like_revocation(text)) return {ConsentExchange::kOptOut, std::nullopt};
+  return {};
 }
 
 ConsentLedger::Entry& ConsentLedger::entry(MessagingUserId user) {

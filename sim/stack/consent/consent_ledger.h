@@ -6,6 +6,8 @@
 // the customer opts in again. Owned by the Stack; single-threaded.
 #pragma once
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "sim/runtime/status.h"
@@ -21,6 +23,14 @@ enum class ConsentExchange : std::uint8_t { kNone, kOptOut, kOptIn, kDoubleOptIn
 // Why the platform itself sends a message; ordinary messages are kNone.
 enum class ConsentResponse : std::uint8_t { kNone, kOptOutConfirmation, kOptInConfirmation, kDoubleOptInPrompt, kHelp };
 
+// What a customer's text is to the channel's consent handling, and in
+// which keyword set it was found (0: the channel's own, i: languages[i - 1];
+// none for the FCC revocation wording, which is in no set, or no match).
+struct ConsentMatch {
+  ConsentExchange exchange = ConsentExchange::kNone;
+  std::optional<ConsentLanguageIndex> language;
+};
+
 struct ConsentChange {
   MessagingUserId user;
   runtime::Time at;
@@ -29,11 +39,13 @@ struct ConsentChange {
 
 class ConsentLedger {
  public:
-  // The exchange `text` makes on a channel with `settings` (kNone when it is
-  // not a keyword or the channel has no keyword handling).
-  static ConsentExchange classify(const ChannelConsentSettings& settings, std::string_view text);
-  // As classify, ignoring the double opt-in answers (when no prompt is pending).
-  static ConsentExchange classify_without_answers(const ChannelConsentSettings& settings, std::string_view text);
+  // What `text` is on a channel with `settings` (kNone when it is no
+  // keyword or the channel has no keyword handling). With `answers` (a
+  // double opt-in prompt is pending) an answer word counts, before the
+  // keywords: "YES" answers the prompt rather than opting in again. Sets
+  // are read in order, the channel's own first; a word in two sets means
+  // the same in both (the loader refuses one that does not).
+  static ConsentMatch classify(const ChannelConsentSettings& settings, std::string_view text, bool answers);
 
   // Applies an inbound message of `user`: keywords move the level; any other
   // first message on the channel is implicit consent (never after an opt-out).

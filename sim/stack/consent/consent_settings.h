@@ -57,9 +57,6 @@ struct ChannelConsentSettings {
   bool fcc_revocation = false;  // reasonable wording ("Stop please") also opts out
   std::vector<ConsentLanguageSettings> languages;  // at most 255
 
-  // The language set `text` is a keyword of: 0 when the channel's own words
-  // have it, else the first language that has it; none when no set has it.
-  std::optional<ConsentLanguageIndex> language_of(std::string_view text) const;
   // The platform's responses in language `index` (the channel's own where
   // that language has none).
   const std::string& opt_out_text(ConsentLanguageIndex index) const;

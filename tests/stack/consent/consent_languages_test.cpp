@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/runtime/sim_runtime.h"
+#include "sim/stack/consent/consent_ledger.h"
 #include "sim/stack/stack.h"
 #include "tests/stack/stack_fixture.h"
 
@@ -87,13 +88,23 @@ TEST_F(ConsentLanguagesTest, DoubleOptInRunsInTheLanguageTheCustomerChose) {
   EXPECT_EQ(phone.sent.back(), "You are unsubscribed.");
 }
 
-TEST_F(ConsentLanguagesTest, LanguageOfPrefersTheChannelsOwnWords) {
+// Classifying a text names the keyword set it is in, the channel's own
+// first; answers count only while a prompt is pending, and before keywords.
+TEST_F(ConsentLanguagesTest, ClassifyNamesTheKeywordSetTheChannelsOwnFirst) {
   const ChannelConsentSettings& consent = stack.channels().settings(sms).consent;
-  EXPECT_EQ(consent.language_of("STOP"), ConsentLanguageIndex{0});
-  EXPECT_EQ(consent.language_of("yes"), ConsentLanguageIndex{0});
-  EXPECT_EQ(consent.language_of("Alto"), ConsentLanguageIndex{1});
-  EXPECT_EQ(consent.language_of(" si "), ConsentLanguageIndex{1});
-  EXPECT_FALSE(consent.language_of("alto ahi").has_value());
+  auto expect = [&](const char* text, bool answers, ConsentExchange exchange,
+                    std::optional<ConsentLanguageIndex> language) {
+    const ConsentMatch match = ConsentLedger::classify(consent, text, answers);
+    EXPECT_EQ(match.exchange, exchange) << text << " answers=" << answers;
+    EXPECT_EQ(match.language, language) << text << " answers=" << answers;
+  };
+  expect("STOP", false, ConsentExchange::kOptOut, 0);
+  expect("yes", true, ConsentExchange::kDoubleOptIn, 0);
+  expect("yes", false, ConsentExchange::kOptIn, 0);  // the default pack's opt-in keyword
+  expect("Alto", false, ConsentExchange::kOptOut, 1);
+  expect(" si ", true, ConsentExchange::kDoubleOptIn, 1);
+  expect(" si ", false, ConsentExchange::kNone, std::nullopt);  // an answer, not a keyword
+  expect("alto ahi", true, ConsentExchange::kNone, std::nullopt);
   EXPECT_EQ(consent.opt_out_text(1), "Se ha dado de baja.");
   EXPECT_EQ(consent.opt_out_text(0), "You are unsubscribed.");
   EXPECT_EQ(consent.opt_out_text(9), "You are unsubscribed.");  // no such language: the channel's own
