@@ -5,7 +5,8 @@
 // The boundary log (when record_boundary is on) is the same ground truth seen
 // from the provider's side: every customer message a provider accepted and
 // every business message the stack submitted to a provider's send API, in
-// the order they crossed. Owned by the world; single-threaded.
+// the order they crossed. The reported statuses are the delivery statuses the
+// providers handed to the stack. Owned by the world; single-threaded.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "fakes/reported_statuses.h"
 #include "sim/runtime/check.h"
 #include "sim/runtime/time.h"
 #include "sim/stack/channels/payloads.h"
@@ -177,6 +179,11 @@ class GroundTruth {
     boundary_.push_back(std::move(event));
   }
 
+  // The delivery statuses the providers handed to the stack (every status,
+  // always kept: a byte per business message).
+  ReportedStatuses& reported_statuses() { return reported_statuses_; }
+  const ReportedStatuses& reported_statuses() const { return reported_statuses_; }
+
   // None by default; the observer must outlive the recording.
   void set_customer_message_observer(CustomerMessageObserver* observer) { message_observer_ = observer; }
 
@@ -193,6 +200,7 @@ class GroundTruth {
   std::vector<SentMessage> messages_;
   std::vector<PersonId> person_of_handle_;  // by handle - 1
   std::vector<BoundaryEvent> boundary_;     // in crossing order
+  ReportedStatuses reported_statuses_;
   CustomerMessageObserver* message_observer_ = nullptr;
 };
 

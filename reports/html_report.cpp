@@ -139,6 +139,7 @@ void cards_section(const PageContext& context, Page& page) {
       {"messages lost", m("messages.lost"), is_positive(at(metrics, "messages.lost"))},
       {"transcript duplicates", m("messages.transcript_duplicates"),
        is_positive(at(metrics, "messages.transcript_duplicates"))},
+      {"status downgrades", m("messages.status_downgrades"), is_positive(at(metrics, "messages.status_downgrades"))},
       {"routing latency mean (s)", m("routing.latency_s.mean"), false},
       {"routing latency p50 (s)", m("routing.latency_s.p50"), false},
       {"routing latency p95 (s)", m("routing.latency_s.p95"), false},

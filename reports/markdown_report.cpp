@@ -83,6 +83,9 @@ void append_key_metrics(std::string& out, const Json& metrics) {
   if (!at(metrics, "messages.duplicates_absorbed").is_null()) {
     row(out, {"Provider duplicates absorbed", m("messages.duplicates_absorbed")});
   }
+  if (!at(metrics, "messages.status_downgrades").is_null()) {
+    row(out, {"Delivery statuses behind the provider's", m("messages.status_downgrades")});
+  }
   const Json& latency = at(metrics, "routing.latency_s");
   row(out, {"Routing latency mean / p50 / p95 / p99 (s)",
             decimals(at(latency, "mean"), 2) + " / " + decimals(at(latency, "p50"), 2) + " / " +

@@ -18,7 +18,7 @@ FakePlatform::FakePlatform(runtime::Runtime& runtime, stack::Stack& stack, Groun
       stream_(runtime.stream(provider_stream_name(profile.name, channel))),
       faults_(runtime, provider_stream_name(profile.name, channel), settings_.faults, profile),
       typed_webhooks_(stack),
-      courier_(runtime, typed_webhooks_, faults_) {}
+      courier_(runtime, typed_webhooks_, faults_, &truth.reported_statuses()) {}
 
 void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
   const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());

@@ -105,8 +105,9 @@ int FaultInjector::admit_send() {
   return 0;
 }
 
-WebhookCourier::WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults)
-    : runtime_(runtime), target_(&target), faults_(faults) {}
+WebhookCourier::WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults,
+                               ReportedStatuses* statuses)
+    : runtime_(runtime), target_(&target), faults_(faults), statuses_(statuses) {}
 
 // Each planned attempt carries its own copy of the webhook (same provider id).
 // The first attempt never runs after the duplicate (its time is not later and
@@ -130,8 +131,16 @@ void WebhookCourier::attempt(std::uint32_t slot) {
 void WebhookCourier::deliver_receipt(const stack::DeliveryReceipt& receipt, runtime::Duration latency) {
   const DeliveryPlan plan = faults_.plan(latency);
   for (std::uint8_t i = 0; i < plan.count; ++i) {
-    runtime_.schedule_after(plan.attempts[i], [this, receipt]() { target_->deliver_receipt(receipt); });
+    runtime_.schedule_after(plan.attempts[i], [this, receipt]() { attempt_receipt(receipt); });
   }
+}
+
+// Recorded as handed over, whatever the stack makes of it: the stack's record
+// must end at least as far along as the most advanced status that reached it.
+// (A forged copy in wire mode is an extra request; this one is genuine.)
+void WebhookCourier::attempt_receipt(const stack::DeliveryReceipt& receipt) {
+  if (statuses_ != nullptr) statuses_->record(receipt.channel, receipt.id.value, receipt.state);
+  target_->deliver_receipt(receipt);
 }
 
 }  // namespace msgsim::fakes

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "fakes/providers/provider_settings.h"
+#include "fakes/reported_statuses.h"
 #include "fakes/providers/slot_pool.h"
 #include "fakes/providers/webhook_target.h"
 #include "sim/runtime/random.h"
@@ -103,7 +104,10 @@ class FaultInjector {
 // never reported lost by the conservation oracle.
 class WebhookCourier {
  public:
-  WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults);
+  // Every status it hands over is recorded in `statuses` (null = nowhere),
+  // which must outlive the courier.
+  WebhookCourier(runtime::Runtime& runtime, WebhookTarget& target, FaultInjector& faults,
+                 ReportedStatuses* statuses = nullptr);
   // Sends later attempts to `target` (wire mode); it must outlive the courier.
   void set_target(WebhookTarget& target) { target_ = &target; }
   // Where webhooks go now (calls that bypass the faults use it directly).
@@ -124,10 +128,12 @@ class WebhookCourier {
     bool first_attempt = false;  // the copy that ends the message's flight
   };
   void attempt(std::uint32_t slot);
+  void attempt_receipt(const stack::DeliveryReceipt& receipt);
 
   runtime::Runtime& runtime_;
   WebhookTarget* target_;
   FaultInjector& faults_;
+  ReportedStatuses* statuses_;
   SlotPool<Pending> pending_;
   std::uint64_t messages_in_flight_ = 0;
   std::uint64_t rejected_ = 0;

@@ -175,6 +175,10 @@ void WireGateway::deliver_receipt(const stack::DeliveryReceipt& receipt) {
   (void)post(codec_.encode_webhook(webhook, credentials_));
 }
 
+std::string WireGateway::outbound_message_id(std::uint64_t number) const {
+  return codec_.message_id(kOutboundIdBase + number);
+}
+
 std::uint32_t WireGateway::outbound_number(const std::string& retry_key) {
   const auto next = static_cast<std::uint32_t>(recipients_.size());
   if (retry_key.empty()) return next;

@@ -53,6 +53,9 @@ class WireGateway final : public WebhookTarget, public stack::WireTransport {
   stack::HttpResponse exchange(const stack::HttpRequest& request) override;
 
   const WireGatewayCounts& counts() const { return counts_; }
+  // The platform's id of the business message this gateway numbered
+  // `number` (what its send call answered and its statuses name).
+  std::string outbound_message_id(std::uint64_t number) const;
   const stack::WireCredentials& credentials() const { return credentials_; }
 
  private:

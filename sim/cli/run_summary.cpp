@@ -46,7 +46,8 @@ void print_run_summary(std::ostream& out, const nlohmann::ordered_json& report, 
   out << "  customers " << customers["arrived"] << " arrived, " << customers["served"] << " served; sessions "
       << metrics["sessions"]["created"] << " (" << metrics["sessions"]["open_at_end"] << " open at end); messages in "
       << messages["inbound"] << ", out " << messages["outbound"] << ", lost " << messages["lost"]
-      << ", duplicated " << messages["transcript_duplicates"] << '\n';
+      << ", duplicated " << messages["transcript_duplicates"] << ", status downgrades " << messages["status_downgrades"]
+      << '\n';
   const auto& latency = metrics["routing"]["latency_s"];
   out << "  routing latency mean " << fixed(latency["mean"].get<double>(), 2) << " s, p50 "
       << fixed(latency["p50"].get<double>(), 2) << " s, p95 " << fixed(latency["p95"].get<double>(), 2) << " s, p99 "

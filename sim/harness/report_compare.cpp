@@ -22,7 +22,7 @@ constexpr std::string_view kLowerIsBetter[] = {
     "lost",        "transcript_duplicates", "violations",       "abandoned",         "abandoned_ratio",
     "failed",      "rejected",              "rejected_by_provider", "declined",      "push_timeouts",
     "false_merges", "capacity_exceeded",    "offered_to_ineligible", "fifo_violations", "wait_probability",
-    "open_at_end", "canceled",              "overflowed",       "blocked_by_provider"};
+    "open_at_end", "canceled",              "overflowed",       "blocked_by_provider", "status_downgrades"};
 // Breakdowns whose every entry counts something that should not happen.
 constexpr std::string_view kLowerIsBetterParents[] = {"violations_by_kind", "false_merges_by_cause"};
 // The statistics of a latency summary ({"count", "mean", "p50", ...}) that are times.

@@ -381,7 +381,11 @@ Metrics World::collect_metrics(runtime::Time end, std::vector<MinuteRow> timeser
   for (const fakes::ProviderFake* provider : providers_) in_flight += provider->in_flight();
   Metrics metrics;
   metrics.routing = routing_oracle_->summary();
-  metrics.messages = conservation_oracle_->finish(truth_, in_flight);
+  OutboundResolver resolve;
+  if (wire_) {
+    resolve = [this](stack::ChannelId channel, std::uint64_t number) { return wire_->stack_outbound(channel, number); };
+  }
+  metrics.messages = conservation_oracle_->finish(truth_, in_flight, resolve);
   metrics.population = population_oracle_->finish(end);
   for (const auto& population : populations_) metrics.population.abandoned += population->abandoned();
   metrics.timeseries = std::move(timeseries);

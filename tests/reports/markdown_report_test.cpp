@@ -18,7 +18,7 @@ Json sample_report(bool passed) {
       {"customers", {{"arrived", 12}, {"served", 11}, {"abandoned", 1}}},
       {"sessions", {{"created", 13}, {"open_at_end", 0}}},
       {"messages", {{"inbound", 40}, {"outbound", 30}, {"delivered", 29}, {"failed", 1}, {"lost", 0},
-                    {"transcript_duplicates", 0}}},
+                    {"transcript_duplicates", 0}, {"status_downgrades", 2}}},
       {"routing", {{"wait_probability", 0.125}, {"latency_s", latency(7.0)},
                    {"by_channel", {{"sms|us", {{"latency_s", latency(7.5)}, {"requests", 6}}},
                                    {"web-help", {{"latency_s", latency(3.25)}, {"requests", 4}}}}},
@@ -64,6 +64,7 @@ TEST(MarkdownReport, KeyMetricsCoverConservationLatencyAndLoad) {
   EXPECT_TRUE(contains(md, "| Customers arrived / served / abandoned | 12 / 11 / 1 |")) << md;
   EXPECT_TRUE(contains(md, "| Messages lost | 0 |")) << md;
   EXPECT_TRUE(contains(md, "| Transcript duplicates | 0 |")) << md;
+  EXPECT_TRUE(contains(md, "| Delivery statuses behind the provider's | 2 |")) << md;
   EXPECT_TRUE(contains(md, "| Routing latency mean / p50 / p95 / p99 (s) | 2.50 / 1.00 / 7.00 / 9.00 |")) << md;
   EXPECT_TRUE(contains(md, "| Wait probability | 0.1250 |")) << md;
   EXPECT_TRUE(contains(md, "| Agent utilization | 0.5000 |")) << md;

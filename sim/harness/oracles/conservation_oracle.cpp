@@ -34,7 +34,8 @@ void ConservationOracle::on_trace(const stack::TraceEvent& event) {
   }
 }
 
-MessagesSummary ConservationOracle::finish(const fakes::GroundTruth& truth, std::uint64_t in_flight) const {
+MessagesSummary ConservationOracle::finish(const fakes::GroundTruth& truth, std::uint64_t in_flight,
+                                           const OutboundResolver& resolve) const {
   MessagesSummary summary;
   summary.sent_by_customers = truth.messages().size();
   summary.outbound = outbound_;
@@ -69,6 +70,19 @@ MessagesSummary ConservationOracle::finish(const fakes::GroundTruth& truth, std:
       ++channel.delivered;
     }
   }
+  // The enum's order is the order of advancement (failed, being final, last);
+  // outbound_state_ holds the state the stack last traced, plus one.
+  truth.reported_statuses().for_each([&](stack::ChannelId channel, std::uint64_t number, DeliveryState reported) {
+    ++summary.statuses_judged;
+    std::optional<stack::OutboundId> id;
+    if (resolve) {
+      id = resolve(channel, number);
+    } else if (number < stack::OutboundId::kNone) {
+      id = stack::OutboundId(static_cast<std::uint32_t>(number));
+    }
+    const std::uint8_t state = id && id->value < outbound_state_.size() ? outbound_state_[id->value] : 0;
+    if (state < static_cast<std::uint8_t>(reported) + 1) ++summary.status_downgrades;
+  });
   return summary;
 }
 
@@ -83,6 +97,8 @@ void MessagesSummary::merge(const MessagesSummary& other) {
   transcript_duplicates += other.transcript_duplicates;
   duplicates_absorbed += other.duplicates_absorbed;
   rejected_by_provider += other.rejected_by_provider;
+  status_downgrades += other.status_downgrades;
+  statuses_judged += other.statuses_judged;
   for (std::size_t c = 0; c < channels.size() && c < other.channels.size(); ++c) {
     channels[c].inbound += other.channels[c].inbound;
     channels[c].outbound += other.channels[c].outbound;
@@ -101,7 +117,8 @@ nlohmann::ordered_json MessagesSummary::to_json() const {
           {"in_flight_at_end", in_flight_at_end},
           {"lost", lost},
           {"transcript_duplicates", transcript_duplicates},
-          {"duplicates_absorbed", duplicates_absorbed}};
+          {"duplicates_absorbed", duplicates_absorbed},
+          {"status_downgrades", status_downgrades}};
 }
 
 nlohmann::ordered_json MessagesSummary::channels_json() const {

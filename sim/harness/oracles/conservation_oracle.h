@@ -2,9 +2,15 @@
 // message a customer handed to a provider must land exactly once in a
 // transcript. Lost = sent - landed - still in flight at the end; a message
 // that landed twice is a transcript duplicate. Also counts outbound messages
-// by their final delivery state (the most advanced one reported).
+// by their final delivery state, and judges that state against the ground
+// truth's reported statuses: a message whose record in the stack ended
+// behind the most advanced status its provider delivered (a late `delivered`
+// written over `read`, a status never applied) is a status downgrade.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +33,11 @@ struct MessagesSummary {
   std::uint64_t duplicates_absorbed = 0;  // provider redeliveries the stack dropped
   // Sends the provider's API refused (its error code, e.g. 21610, 131047).
   std::uint64_t rejected_by_provider = 0;
+  // Business messages whose state in the stack ended behind the most
+  // advanced status their provider delivered, of the statuses_judged ones
+  // (every message a provider delivered a status about).
+  std::uint64_t status_downgrades = 0;
+  std::uint64_t statuses_judged = 0;
   // Per channel, in channel order.
   struct ChannelCounts {
     std::uint64_t inbound = 0, outbound = 0, delivered = 0, failed = 0;
@@ -39,13 +50,21 @@ struct MessagesSummary {
   nlohmann::ordered_json channels_json() const;
 };
 
+// The stack's id of the business message its provider numbered `number` on
+// `channel` (nullopt: the stack never learned of it). None given: the
+// provider's number is the stack's id, as on a typed channel.
+using OutboundResolver =
+    std::function<std::optional<stack::OutboundId>(stack::ChannelId channel, std::uint64_t number)>;
+
 class ConservationOracle final : public stack::TraceSink {
  public:
   explicit ConservationOracle(std::vector<std::string> channel_names) : channel_names_(std::move(channel_names)) {}
   void on_trace(const stack::TraceEvent& event) override;
   // Compares with the ground truth; `in_flight` = customer messages the
-  // providers still held when the run stopped.
-  MessagesSummary finish(const fakes::GroundTruth& truth, std::uint64_t in_flight) const;
+  // providers still held when the run stopped; `resolve` names the stack's
+  // id of each message the providers reported a status about.
+  MessagesSummary finish(const fakes::GroundTruth& truth, std::uint64_t in_flight,
+                         const OutboundResolver& resolve = {}) const;
 
  private:
   std::vector<std::uint8_t> landed_;             // by provider message id (saturating)

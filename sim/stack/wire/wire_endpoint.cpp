@@ -94,4 +94,10 @@ void WireEndpoint::record_sent(std::string_view provider_id, OutboundId id) {
   sent_[hash_provider_id(provider_id)] = id;
 }
 
+std::optional<OutboundId> WireEndpoint::sent_as(std::string_view provider_id) const {
+  const auto it = sent_.find(hash_provider_id(provider_id));
+  if (it == sent_.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace msgsim::stack

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,6 +56,8 @@ class WireEndpoint {
   // The provider accepted outbound message `id` under `provider_id`: its
   // later statuses name it so.
   void record_sent(std::string_view provider_id, OutboundId id);
+  // The outbound message recorded as sent under `provider_id`, if any.
+  std::optional<OutboundId> sent_as(std::string_view provider_id) const;
 
   // `observer` (null = none) must outlive its use.
   void set_inbound_observer(WireInboundObserver* observer) { observer_ = observer; }

@@ -3,7 +3,7 @@
 // throttling and a fifth of webhooks first sent with a forged signature):
 // over loopback HTTP the stack refuses every forged webhook (401, and the
 // fake reads that answer), the provider's correctly signed copy lands, and
-// nothing is lost or duplicated.
+// nothing is lost or duplicated, and no status ends behind the provider's.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -38,6 +38,7 @@ TEST(ServeFaultStorm, ForgedWebhooksAreRefusedAndNothingIsLost) {
   EXPECT_GT(messages["sent_by_customers"].get<int>(), 50) << messages.dump();
   EXPECT_EQ(messages["lost"].get<int>(), 0) << messages.dump();
   EXPECT_EQ(messages["transcript_duplicates"].get<int>(), 0) << messages.dump();
+  EXPECT_EQ(messages["status_downgrades"].get<int>(), 0) << messages.dump();
   EXPECT_GT(messages["duplicates_absorbed"].get<int>(), 0) << messages.dump();
 
   int refused_401 = 0;
