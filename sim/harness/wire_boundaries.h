@@ -101,8 +101,8 @@ class WireBoundaries {
   fakes::PartnerGateway* partner_gateway(stack::ChannelId id) const;
   // The stack's id of the business message the provider of `channel`
   // numbered `number`: on the wire, the one the stack recorded under the
-  // platform's message id (nullopt if it never did); on a typed channel the
-  // number itself.
+  // platform's message id (nullopt if it never did); on a typed channel (or
+  // none named) the number itself.
   std::optional<stack::OutboundId> stack_outbound(stack::ChannelId channel, std::uint64_t number) const;
   // The numbering both sides share (live mode admits outside senders and
   // messages into it).

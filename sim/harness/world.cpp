@@ -212,6 +212,8 @@ void World::create_providers() {
       if (!wire_) wire_ = std::make_unique<WireBoundaries>(runtime_, stack_, truth_, options_.wire);
       const double bad_signature = settings.faults ? settings.faults->bad_signature : 0.0;
       wire_->add(id, channel.id, stack_channel_type(channel.type), channel.address, *provider, bad_signature);
+      // The provider's gateway numbers this channel's business messages.
+      truth_.reported_statuses().number_per_channel(id);
     } else {
       stack_.channels().connect(id, provider.get());
     }

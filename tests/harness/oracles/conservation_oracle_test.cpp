@@ -86,6 +86,7 @@ TEST_F(ConservationOracleTest, AStackAheadOfTheProvidersStatusIsNoDowngrade) {
 // the stack's id, and a status about a message the stack cannot name never
 // reached its record.
 TEST_F(ConservationOracleTest, OnTheWireTheResolverNamesTheStacksMessage) {
+  truth.reported_statuses().number_per_channel(channel);
   submit(0);
   submit(1);
   stack_state(0, DeliveryState::kDelivered);
@@ -93,7 +94,8 @@ TEST_F(ConservationOracleTest, OnTheWireTheResolverNamesTheStacksMessage) {
   provider_status(7, DeliveryState::kDelivered);  // the stack's 0
   provider_status(8, DeliveryState::kRead);       // the stack's 1
   provider_status(9, DeliveryState::kSent);       // unknown to the stack
-  const OutboundResolver resolve = [](ChannelId, std::uint64_t number) -> std::optional<OutboundId> {
+  const OutboundResolver resolve = [this](ChannelId of, std::uint64_t number) -> std::optional<OutboundId> {
+    EXPECT_EQ(of, channel);
     if (number == 7) return OutboundId(0);
     if (number == 8) return OutboundId(1);
     return std::nullopt;
