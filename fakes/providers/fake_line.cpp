@@ -8,7 +8,7 @@ namespace msgsim::fakes {
 // its schedule is not public (unverified 60 s).
 const PlatformProfile& line_profile() {
   static const PlatformProfile kProfile{"line", runtime::Duration::seconds(60), FakeLine::kTooManyRequests,
-                                        FakeLine::kInternalError, 2000.0};
+                                        FakeLine::kInternalError, 2000.0, false};
   return kProfile;
 }
 

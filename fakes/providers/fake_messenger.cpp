@@ -8,7 +8,7 @@ namespace msgsim::fakes {
 // Meta's webhook retry schedule, as for WhatsApp (unverified first delay).
 const PlatformProfile& messenger_profile() {
   static const PlatformProfile kProfile{"messenger", runtime::Duration::seconds(10), FakeMessenger::kRateLimited,
-                                        FakeMessenger::kTemporaryDowntime, std::nullopt};
+                                        FakeMessenger::kTemporaryDowntime, std::nullopt, false};
   return kProfile;
 }
 

@@ -18,7 +18,8 @@ FakePlatform::FakePlatform(runtime::Runtime& runtime, stack::Stack& stack, Groun
       stream_(runtime.stream(provider_stream_name(profile.name, channel))),
       faults_(runtime, provider_stream_name(profile.name, channel), settings_.faults, profile),
       typed_webhooks_(stack),
-      courier_(runtime, typed_webhooks_, faults_, &truth.reported_statuses()) {}
+      courier_(runtime, typed_webhooks_, faults_, &truth.reported_statuses()),
+      reports_chat_end_(profile.reports_chat_end) {}
 
 void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, std::string text) {
   const std::uint64_t id = truth_.record_message(person, channel_, runtime_.now());
@@ -29,7 +30,9 @@ void FakePlatform::customer_send(PersonId person, stack::CustomerHandle from, st
   courier_.deliver(std::move(webhook), draw_latency());
 }
 
-void FakePlatform::customer_end(stack::CustomerHandle from) { forward_end(from); }
+void FakePlatform::customer_end(stack::CustomerHandle from) {
+  if (reports_chat_end_) forward_end(from);
+}
 
 void FakePlatform::forward_end(stack::CustomerHandle from) {
   stack::InboundWebhook webhook{channel_, from, stack::ProviderMessageId{next_event_id_--}, "", runtime_.now()};

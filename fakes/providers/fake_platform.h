@@ -25,7 +25,9 @@ class FakePlatform : public ProviderFake {
  public:
   void customer_send(PersonId person, stack::CustomerHandle from, std::string text) override;
   // "End chat" travels like a message (same latency, its own event id) so it
-  // cannot overtake what the customer wrote before it.
+  // cannot overtake what the customer wrote before it. On a platform without
+  // such an event nothing travels: the business never hears of it, in typed
+  // mode as on the wire.
   void customer_end(stack::CustomerHandle from) override;
   // Outage and throttle first (the platform's gateway answers those), then
   // the platform's own rules in send_admitted.
@@ -91,6 +93,7 @@ class FakePlatform : public ProviderFake {
   StackWebhooks typed_webhooks_;
   WebhookCourier courier_;
   SlotPool<ToDevice> to_devices_;
+  bool reports_chat_end_;
   // Ids of conversation events (not messages) count down from the top, so
   // they never collide with message ids, which are ground-truth indexes.
   std::uint64_t next_event_id_ = ~std::uint64_t{0};

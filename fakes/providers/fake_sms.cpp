@@ -27,7 +27,7 @@ void append_hex64(std::string& out, std::uint64_t value) {
 // defaults tt=15000, rc=1).
 const PlatformProfile& sms_profile() {
   static const PlatformProfile kProfile{"sms", runtime::Duration::seconds(15), FakeSms::kTooManyRequests,
-                                        FakeSms::kInternalServerError, std::nullopt};
+                                        FakeSms::kInternalServerError, std::nullopt, false};
   return kProfile;
 }
 

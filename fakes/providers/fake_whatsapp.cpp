@@ -9,7 +9,7 @@ namespace msgsim::fakes {
 // (unverified: the timeout before it is undocumented).
 const PlatformProfile& whatsapp_profile() {
   static const PlatformProfile kProfile{"whatsapp", runtime::Duration::seconds(10), FakeWhatsApp::kThroughputReached,
-                                        FakeWhatsApp::kServiceUnavailable, 80.0};
+                                        FakeWhatsApp::kServiceUnavailable, 80.0, false};
   return kProfile;
 }
 

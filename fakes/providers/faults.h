@@ -32,6 +32,10 @@ struct PlatformProfile {
   int throttle_error = 429;        // a send above the rate
   int outage_error = 503;          // a send during an outage (5xx-like)
   std::optional<double> rate_per_s;  // the platform's own send limit, if any
+  // Whether the platform tells the business that the customer ended the chat
+  // (web, in-app and BYOC "end", Apple's close). SMS, WhatsApp, Messenger and
+  // LINE have no such event: a customer who gives up just stops writing.
+  bool reports_chat_end = true;
 };
 
 // A token bucket: `rate_per_s` tokens a second, at most `burst` saved up.

@@ -66,22 +66,6 @@ std::optional<stack::ProviderMessageId> event_of_reply_token(std::string_view to
   return stack::ProviderMessageId{event};
 }
 
-bool reports_chat_end(stack::ChannelType type) {
-  using stack::ChannelType;
-  switch (type) {
-    case ChannelType::kSms:
-    case ChannelType::kWhatsapp:
-    case ChannelType::kMessenger:
-    case ChannelType::kLine: return false;
-    case ChannelType::kApple:
-    case ChannelType::kWeb:
-    case ChannelType::kInApp:
-    case ChannelType::kByoc:
-    case ChannelType::kByocCcaas: return true;
-  }
-  return false;
-}
-
 Status status_of_answer(const stack::HttpResponse& response) {
   if (response.status >= 200 && response.status < 300) return Status::ok();
   StatusCode code = StatusCode::kUnavailable;
@@ -139,12 +123,6 @@ Status WireGateway::post(stack::HttpRequest request) {
 }
 
 Status WireGateway::deliver(const stack::InboundWebhook& webhook) {
-  if (webhook.end_conversation && !reports_chat_end(codec_.type())) {
-    // The customer gave up; the platform has no event for that, so on the
-    // wire they simply stop writing and the business hears nothing.
-    ++counts_.unreportable_ends;
-    return Status::ok();
-  }
   stack::WireInbound event;
   event.kind = webhook.kind;
   event.end_conversation = webhook.end_conversation;

@@ -38,7 +38,6 @@ struct WireGatewayCounts {
   std::uint64_t refused_webhooks = 0;   // correctly signed ones the stack refused
   std::uint64_t send_calls = 0;
   std::uint64_t malformed_send_calls = 0;  // answered 400/401 without reaching the fake
-  std::uint64_t unreportable_ends = 0;     // chats the customer ended where the platform cannot say so
 };
 
 class WireGateway final : public WebhookTarget, public stack::WireTransport {
@@ -87,11 +86,6 @@ constexpr std::uint64_t kOutboundIdBase = std::uint64_t{1} << 62;
 // its inverse (nullopt for a token this scheme did not make).
 std::string reply_token_for(stack::ProviderMessageId event);
 std::optional<stack::ProviderMessageId> event_of_reply_token(std::string_view token);
-
-// True iff the platform tells the business that the customer ended the chat
-// (web, in-app and BYOC "end", Apple's close); SMS, WhatsApp, Messenger and
-// LINE have no such event.
-bool reports_chat_end(stack::ChannelType type);
 
 // The Status a provider reads from its webhook's HTTP answer.
 runtime::Status status_of_answer(const stack::HttpResponse& response);
