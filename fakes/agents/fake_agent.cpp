@@ -40,7 +40,7 @@ void FakeAgent::decide(stack::WorkId work, stack::SessionId session) {
 }
 
 void FakeAgent::start_handling(stack::SessionId session) {
-  handling_.push_back(Handling{session, runtime::EventId(), runtime::EventId()});
+  handling_.push_back(Handling{session, runtime::EventId(), runtime::EventId(), runtime::EventId()});
   // The customer has been waiting: answer what they wrote so far.
   schedule_reply(handling_.back());
   handling_.back().end =
@@ -49,7 +49,10 @@ void FakeAgent::start_handling(stack::SessionId session) {
 
 void FakeAgent::on_customer_message(stack::SessionId session, stack::EntryId) {
   Handling* handling = find(session);
-  if (handling != nullptr && !handling->reply) schedule_reply(*handling);
+  if (handling == nullptr) return;
+  runtime_.cancel(handling->silence);
+  handling->silence = runtime::EventId();
+  if (!handling->reply) schedule_reply(*handling);
 }
 
 void FakeAgent::on_withdrawn(stack::WorkId work, stack::SessionId session) {
@@ -76,7 +79,22 @@ void FakeAgent::reply(stack::SessionId session) {
   Handling* handling = find(session);
   if (handling == nullptr) return;
   handling->reply = runtime::EventId();
-  if (console_.send(agent_, session, "Happy to help!").is_ok()) ++replies_sent_;
+  if (!console_.send(agent_, session, "Happy to help!").is_ok()) return;
+  ++replies_sent_;
+  if (!behavior_.end_when_silent) return;
+  runtime_.cancel(handling->silence);
+  handling->silence = runtime_.schedule_after(behavior_.end_when_silent->sample_duration(stream_),
+                                              [this, session]() { end_silent(session); });
+}
+
+// Nothing from the customer since the reply: they have gone, whether or not
+// their channel could say so.
+void FakeAgent::end_silent(stack::SessionId session) {
+  Handling* handling = find(session);
+  if (handling == nullptr) return;
+  handling->silence = runtime::EventId();
+  drop_handling(session);
+  if (console_.end_session(agent_, session).is_ok()) ++ended_silent_;
 }
 
 void FakeAgent::finish(stack::SessionId session) {
@@ -111,6 +129,7 @@ void FakeAgent::drop_handling(stack::SessionId session) {
   if (handling == nullptr) return;
   runtime_.cancel(handling->reply);
   runtime_.cancel(handling->end);
+  runtime_.cancel(handling->silence);
   *handling = handling_.back();
   handling_.pop_back();
 }

@@ -3,8 +3,10 @@
 // or accepts; it answers each customer message after `reply_delay`;
 // `handle_time` after accepting it ends the session (or, with
 // `transfer_probability`, transfers it, or with `mark_inactive_probability`
-// marks the customer inactive). Its shift sets its presence over
-// time. Draws from its own random stream. Owned by the world; single-threaded.
+// marks the customer inactive); with `end_when_silent`, a customer who has
+// not written that long after its reply is ended early (on SMS, WhatsApp,
+// Messenger and LINE nobody says they gave up). Its shift sets its presence
+// over time. Draws from its own random stream. Owned by the world; single-threaded.
 #pragma once
 
 #include <optional>
@@ -33,6 +35,9 @@ struct AgentBehaviorSpec {
   // same customer (which meets windows, templates and consent for real).
   double follow_up_probability = 0.0;
   std::optional<runtime::Distribution> follow_up_after;
+  // After each reply, how long the agent waits for the customer before
+  // ending the session; none = never ends it early.
+  std::optional<runtime::Distribution> end_when_silent;
   std::optional<stack::RoutingTarget> transfer_to;
   stack::FlowId transfer_to_flow;  // instead of transfer_to
   std::vector<ShiftChange> shift;
@@ -51,6 +56,7 @@ class FakeAgent final : public stack::ConsoleClient {
   std::uint64_t replies_sent() const { return replies_sent_; }
   std::uint64_t follow_ups_started() const { return follow_ups_started_; }
   std::uint64_t follow_ups_refused() const { return follow_ups_refused_; }
+  std::uint64_t ended_silent() const { return ended_silent_; }
 
  private:
   struct Offer {
@@ -59,13 +65,15 @@ class FakeAgent final : public stack::ConsoleClient {
   };
   struct Handling {
     stack::SessionId session;
-    runtime::EventId reply;  // pending reply, if any
+    runtime::EventId reply;    // pending reply, if any
     runtime::EventId end;
+    runtime::EventId silence;  // ends the session unless the customer writes first
   };
   void decide(stack::WorkId work, stack::SessionId session);
   void start_handling(stack::SessionId session);
   void reply(stack::SessionId session);
   void finish(stack::SessionId session);
+  void end_silent(stack::SessionId session);
   void drop_handling(stack::SessionId session);
   Handling* find(stack::SessionId session);
   void schedule_reply(Handling& handling);
@@ -80,6 +88,7 @@ class FakeAgent final : public stack::ConsoleClient {
   std::uint64_t replies_sent_ = 0;
   std::uint64_t follow_ups_started_ = 0;
   std::uint64_t follow_ups_refused_ = 0;
+  std::uint64_t ended_silent_ = 0;
   void follow_up(stack::MessagingUserId user);
 };
 

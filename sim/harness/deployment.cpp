@@ -305,6 +305,7 @@ fakes::AgentBehaviorSpec agent_behavior(const AgentGroup& group, const stack::Ro
   spec.mark_inactive_probability = behavior.mark_inactive_probability;
   spec.follow_up_probability = behavior.follow_up_probability;
   spec.follow_up_after = behavior.follow_up_after;
+  spec.end_when_silent = behavior.end_when_silent;
   if (behavior.transfer_to && behavior.transfer_to->flow.empty()) {
     spec.transfer_to = routing_target(*behavior.transfer_to, router);
   }

@@ -146,7 +146,8 @@ std::vector<ShiftEntry> read_shift(const Node& node) {
 AgentBehavior read_agent_behavior(const Node& node) {
   const ObjectReader object =
       node.object({"accept_delay", "decline_probability", "reply_delay", "handle_time", "transfer_probability",
-                   "transfer_to", "mark_inactive_probability", "follow_up_probability", "follow_up_after"});
+                   "transfer_to", "mark_inactive_probability", "follow_up_probability", "follow_up_after",
+                   "end_when_silent"});
   AgentBehavior behavior;
   object.read("accept_delay", behavior.accept_delay, read_duration_distribution);
   object.read("decline_probability", behavior.decline_probability, read_probability);
@@ -157,6 +158,7 @@ AgentBehavior read_agent_behavior(const Node& node) {
   object.read("mark_inactive_probability", behavior.mark_inactive_probability, read_probability);
   object.read("follow_up_probability", behavior.follow_up_probability, read_probability);
   object.read("follow_up_after", behavior.follow_up_after, read_duration_distribution);
+  object.read("end_when_silent", behavior.end_when_silent, read_duration_distribution);
   require_when_likely(object, behavior.transfer_probability, "transfer_probability", "transfer_to");
   require_when_likely(object, behavior.follow_up_probability, "follow_up_probability", "follow_up_after");
   return behavior;

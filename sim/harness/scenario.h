@@ -214,6 +214,9 @@ struct AgentBehavior {
   double mark_inactive_probability = 0.0;
   double follow_up_probability = 0.0;
   std::optional<Distribution> follow_up_after;
+  // After each reply, how long the agent waits for the customer to write
+  // before ending the session; none = only handle_time ends it.
+  std::optional<Distribution> end_when_silent;
 };
 
 // One agent group as written; `count` > 1 creates `id-1` ... `id-N`.

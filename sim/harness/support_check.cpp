@@ -39,7 +39,7 @@ const char* const kSupportedKeys[] = {
     "org.agents[*].skills/", "org.agents[*].presence/", "org.agents[*].shift/",
     "org.agents[*].behavior.transfer_probability", "org.agents[*].behavior.transfer_to/",
     "org.agents[*].behavior.mark_inactive_probability", "org.agents[*].behavior.follow_up_probability",
-    "org.agents[*].behavior.follow_up_after/", "org.channels[*].customer_inactivity_timeout/",
+    "org.agents[*].behavior.follow_up_after/", "org.agents[*].behavior.end_when_silent/", "org.channels[*].customer_inactivity_timeout/",
     "org.agents[*].behavior.accept_delay/", "org.agents[*].behavior.reply_delay/",
     "org.agents[*].behavior.handle_time/", "org.agents[*].behavior.decline_probability",
     "providers", "providers.*", "providers.*.latency/", "providers.*.receipt_latency/", "providers.*.wire",

@@ -306,6 +306,8 @@ TEST(ScenarioLoader, ReadsEveryKeyOfTheContract) {
   EXPECT_EQ(agent.shift.at(1).at, Duration::hours(4));
   EXPECT_EQ(agent.behavior.handle_time.kind(), DistributionKind::kGamma);
   EXPECT_EQ(agent.behavior.follow_up_after->k(), 2);
+  ASSERT_TRUE(agent.behavior.end_when_silent.has_value());
+  EXPECT_EQ(agent.behavior.end_when_silent->kind(), DistributionKind::kExponential);
   EXPECT_EQ(scenario.providers.at("whatsapp").faults->outages.at(0).length, Duration::minutes(10));
   EXPECT_EQ(scenario.providers.at("sms-us").keyword_match, KeywordMatch::kIgnorePunctuation);
   const Population& batch = scenario.customers.populations.at(1);
