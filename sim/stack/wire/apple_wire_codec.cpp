@@ -248,19 +248,7 @@ HttpRequest AppleWireCodec::encode_send(const WireSend& send, const WireCredenti
 }
 
 Result<WireSendAnswer> AppleWireCodec::decode_send_response(const HttpResponse& response) const {
-  WireSendAnswer answer;
-  if (response.status < 200 || response.status > 299) {
-    answer.outcome = SendOutcome{false, refusal_code(response)};
-    return answer;
-  }
-  Result<JsonDocument> document = JsonDocument::parse(response.body);
-  if (!document.is_ok()) return document.status();
-  const JsonCursor root(document.value().root());
-  Result<std::string> id = root.member("id").string(kWireIdBytesMax);
-  if (!id.is_ok()) return id.status();
-  answer.outcome = SendOutcome{true, 0};
-  answer.message_id = id.take();
-  return answer;
+  return read_send_answer(response, "id");
 }
 
 std::unique_ptr<StackWireCodec> make_apple_wire_codec() { return std::make_unique<AppleWireCodec>(); }

@@ -3,8 +3,10 @@
 #include <limits>
 #include <string>
 
+#include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_view.h"
 #include "sim/stack/wire/json_writing.h"
+#include "sim/stack/wire/webhook_limits.h"
 
 namespace msgsim::stack {
 
@@ -27,6 +29,24 @@ int refusal_code(const HttpResponse& response) {
     return response.status;
   }
   return static_cast<int>(*code);
+}
+
+runtime::Result<WireSendAnswer> read_send_answer(const HttpResponse& response, std::string_view id_member) {
+  WireSendAnswer answer;
+  if (response.status < 200 || response.status > 299) {
+    answer.outcome = SendOutcome{false, refusal_code(response)};
+    return answer;
+  }
+  runtime::Result<JsonDocument> document = JsonDocument::parse(response.body);
+  if (!document.is_ok()) return document.status();
+  const JsonCursor root(document.value().root());
+  const JsonCursor id = root.member(id_member);
+  runtime::Result<std::string> text = id.string(kWireIdBytesMax);
+  if (!text.is_ok()) return text.status();
+  if (text.value().empty()) return id.error("expected a non-empty message id");
+  answer.outcome = SendOutcome{true, 0};
+  answer.message_id = text.take();
+  return answer;
 }
 
 }  // namespace msgsim::stack
