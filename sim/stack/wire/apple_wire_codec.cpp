@@ -14,6 +14,7 @@
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/refusal_answer.h"
+#include "sim/stack/wire/signed_json_webhook.h"
 #include "sim/stack/wire/webhook_limits.h"
 #include "sim/stack/wire/wire_time.h"
 
@@ -200,15 +201,12 @@ bool verify_apple_authorization(std::string_view secret, std::string_view body, 
 
 Result<DecodedWebhook> AppleWireCodec::decode_webhook(const HttpRequest& request,
                                                       const WireCredentials& credentials) const {
-  if (!verify_apple_authorization(credentials.secret, request.body, request.header("Authorization"))) {
-    return Status(StatusCode::kUnauthenticated, "Authorization: the bearer token does not verify over the body");
-  }
-  Status size = check_webhook_size(request.body.size());
-  if (!size.is_ok()) return size;
+  Result<JsonDocument> document = open_signed_json_webhook(
+      request, verify_apple_authorization(credentials.secret, request.body, request.header("Authorization")),
+      "Authorization: the bearer token does not verify over the body");
+  if (!document.is_ok()) return document.status();
   Result<AppleEnvelope> envelope = read_envelope(request, credentials);
   if (!envelope.is_ok()) return envelope.status();
-  Result<JsonDocument> document = JsonDocument::parse(request.body);
-  if (!document.is_ok()) return document.status();
   Result<std::optional<WireInbound>> event = read_message(JsonCursor(document.value().root()), envelope.value());
   if (!event.is_ok()) return event.status();
   DecodedWebhook decoded;

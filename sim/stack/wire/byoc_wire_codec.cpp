@@ -5,12 +5,13 @@
 
 #include "sim/runtime/check.h"
 #include "sim/stack/wire/codecs.h"
-#include "sim/stack/wire/content_uuid.h"
 #include "sim/stack/wire/connector_signature.h"
+#include "sim/stack/wire/content_uuid.h"
 #include "sim/stack/wire/header_fields.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/refusal_answer.h"
+#include "sim/stack/wire/signed_json_webhook.h"
 #include "sim/stack/wire/webhook_limits.h"
 #include "sim/stack/wire/wire_time.h"
 
@@ -187,12 +188,9 @@ ByocWireCodec::ByocWireCodec(ChannelType type) : type_(type) {
 
 Result<DecodedWebhook> ByocWireCodec::decode_webhook(const HttpRequest& request,
                                                      const WireCredentials& credentials) const {
-  if (!verify_connector_signature(credentials.secret, request.body, request.header(kConnectorSignatureHeader))) {
-    return Status(StatusCode::kUnauthenticated, "X-Msgsim-Signature: does not match the body");
-  }
-  Status size = check_webhook_size(request.body.size());
-  if (!size.is_ok()) return size;
-  Result<JsonDocument> document = JsonDocument::parse(request.body);
+  Result<JsonDocument> document = open_signed_json_webhook(
+      request, verify_connector_signature(credentials.secret, request.body, request.header(kConnectorSignatureHeader)),
+      "X-Msgsim-Signature: does not match the body");
   if (!document.is_ok()) return document.status();
   const JsonCursor root(document.value().root());
   Status is_object = root.expect(JsonKind::kObject);

@@ -9,6 +9,7 @@
 #include "sim/stack/wire/codecs.h"
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
+#include "sim/stack/wire/signed_json_webhook.h"
 #include "sim/stack/wire/webhook_limits.h"
 #include "sim/stack/wire/wire_time.h"
 
@@ -179,12 +180,9 @@ bool is_line_user_id(std::string_view user_id) {
 
 Result<DecodedWebhook> LineWireCodec::decode_webhook(const HttpRequest& request,
                                                      const WireCredentials& credentials) const {
-  if (!verify_line_signature(credentials.secret, request.body, request.header(kLineSignatureHeader))) {
-    return Status(StatusCode::kUnauthenticated, "x-line-signature: does not match the body");
-  }
-  Status size = check_webhook_size(request.body.size());
-  if (!size.is_ok()) return size;
-  Result<JsonDocument> document = JsonDocument::parse(request.body);
+  Result<JsonDocument> document = open_signed_json_webhook(
+      request, verify_line_signature(credentials.secret, request.body, request.header(kLineSignatureHeader)),
+      "x-line-signature: does not match the body");
   if (!document.is_ok()) return document.status();
   const JsonCursor root(document.value().root());
   Status is_object = root.expect(JsonKind::kObject);

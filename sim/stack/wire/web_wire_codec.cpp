@@ -13,6 +13,7 @@
 #include "sim/stack/wire/json_cursor.h"
 #include "sim/stack/wire/json_writing.h"
 #include "sim/stack/wire/refusal_answer.h"
+#include "sim/stack/wire/signed_json_webhook.h"
 #include "sim/stack/wire/webhook_limits.h"
 #include "sim/stack/wire/wire_time.h"
 
@@ -214,12 +215,9 @@ WebWireCodec::WebWireCodec(ChannelType type) : type_(type) {
 
 Result<DecodedWebhook> WebWireCodec::decode_webhook(const HttpRequest& request,
                                                     const WireCredentials& credentials) const {
-  if (!verify_connector_body(credentials.secret, request.body, request.header(kConnectorSignatureHeader))) {
-    return Status(StatusCode::kUnauthenticated, "X-Msgsim-Signature: does not match the body");
-  }
-  Status size = check_webhook_size(request.body.size());
-  if (!size.is_ok()) return size;
-  Result<JsonDocument> document = JsonDocument::parse(request.body);
+  Result<JsonDocument> document = open_signed_json_webhook(
+      request, verify_connector_body(credentials.secret, request.body, request.header(kConnectorSignatureHeader)),
+      "X-Msgsim-Signature: does not match the body");
   if (!document.is_ok()) return document.status();
   DecodedWebhook decoded;
   Status read = read_event(JsonCursor(document.value().root()), credentials, decoded);
