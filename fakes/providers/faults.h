@@ -14,9 +14,9 @@
 #include <string_view>
 
 #include "fakes/providers/provider_settings.h"
-#include "fakes/reported_statuses.h"
 #include "fakes/providers/slot_pool.h"
 #include "fakes/providers/webhook_target.h"
+#include "fakes/reported_statuses.h"
 #include "sim/runtime/random.h"
 #include "sim/runtime/runtime.h"
 #include "sim/runtime/time.h"

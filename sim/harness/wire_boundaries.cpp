@@ -40,17 +40,15 @@ void WireBoundaries::add(stack::ChannelId id, std::string_view channel_name, sta
     fake.use_webhook_target(*boundary.gateway);
     stack_.channels().connect(id, boundary.client.get());
   }
-  if (boundary_of_channel_.size() <= id.value) boundary_of_channel_.resize(id.value + 1, kTyped);
+  if (boundary_of_channel_.size() <= id.value) boundary_of_channel_.resize(id.value + 1, kNoBoundary);
   boundary_of_channel_[id.value] = static_cast<std::uint32_t>(boundaries_.size());
   boundaries_.push_back(std::move(boundary));
 }
 
 std::optional<stack::OutboundId> WireBoundaries::stack_outbound(stack::ChannelId channel, std::uint64_t number) const {
-  const std::uint32_t index = channel.value < boundary_of_channel_.size() ? boundary_of_channel_[channel.value] : kTyped;
-  if (index == kTyped) {
-    if (number >= stack::OutboundId::kNone) return std::nullopt;
-    return stack::OutboundId(static_cast<std::uint32_t>(number));
-  }
+  const std::uint32_t index =
+      channel.value < boundary_of_channel_.size() ? boundary_of_channel_[channel.value] : kNoBoundary;
+  if (index == kNoBoundary) return std::nullopt;
   const Boundary& boundary = boundaries_[index];
   return boundary.endpoint->sent_as(boundary.gateway->outbound_message_id(number));
 }

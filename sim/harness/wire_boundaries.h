@@ -99,10 +99,9 @@ class WireBoundaries {
   // The partner's gateway of channel `id`, or null when its partner makes no
   // calls (typed, or no partner-owned routing or consent).
   fakes::PartnerGateway* partner_gateway(stack::ChannelId id) const;
-  // The stack's id of the business message the provider of `channel`
-  // numbered `number`: on the wire, the one the stack recorded under the
-  // platform's message id (nullopt if it never did); on a typed channel (or
-  // none named) the number itself.
+  // The stack's id of the business message the gateway of `channel`
+  // numbered `number`: the one the stack recorded under the platform's
+  // message id (nullopt if it never did, or `channel` is typed).
   std::optional<stack::OutboundId> stack_outbound(stack::ChannelId channel, std::uint64_t number) const;
   // The numbering both sides share (live mode admits outside senders and
   // messages into it).
@@ -157,8 +156,8 @@ class WireBoundaries {
   fakes::WireDirectory directory_;
   WireOptions options_;
   std::vector<Boundary> boundaries_;
-  std::vector<std::uint32_t> boundary_of_channel_;  // index into boundaries_ by channel; kTyped = none
-  static constexpr std::uint32_t kTyped = 0xFFFF'FFFFu;
+  std::vector<std::uint32_t> boundary_of_channel_;  // index into boundaries_ by channel
+  static constexpr std::uint32_t kNoBoundary = 0xFFFF'FFFFu;  // a typed channel
 };
 
 }  // namespace msgsim::harness

@@ -74,11 +74,13 @@ MessagesSummary ConservationOracle::finish(const fakes::GroundTruth& truth, std:
   // outbound_state_ holds the state the stack last traced, plus one.
   truth.reported_statuses().for_each([&](stack::ChannelId channel, std::uint64_t number, DeliveryState reported) {
     ++summary.statuses_judged;
+    // No channel: numbered by the stack itself (typed); else by the
+    // channel's gateway, which only the resolver can translate.
     std::optional<stack::OutboundId> id;
-    if (resolve) {
+    if (!channel.valid()) {
+      if (number < stack::OutboundId::kNone) id = stack::OutboundId(static_cast<std::uint32_t>(number));
+    } else if (resolve) {
       id = resolve(channel, number);
-    } else if (number < stack::OutboundId::kNone) {
-      id = stack::OutboundId(static_cast<std::uint32_t>(number));
     }
     const std::uint8_t state = id && id->value < outbound_state_.size() ? outbound_state_[id->value] : 0;
     if (state < static_cast<std::uint8_t>(reported) + 1) ++summary.status_downgrades;

@@ -50,9 +50,9 @@ struct MessagesSummary {
   nlohmann::ordered_json channels_json() const;
 };
 
-// The stack's id of the business message its provider numbered `number` on
-// `channel` (nullopt: the stack never learned of it). None given: the
-// provider's number is the stack's id, as on a typed channel.
+// The stack's id of the business message the gateway of wire channel
+// `channel` numbered `number` (nullopt: the stack never learned of it).
+// Statuses numbered by the stack itself (typed channels) need none.
 using OutboundResolver =
     std::function<std::optional<stack::OutboundId>(stack::ChannelId channel, std::uint64_t number)>;
 
@@ -62,7 +62,7 @@ class ConservationOracle final : public stack::TraceSink {
   void on_trace(const stack::TraceEvent& event) override;
   // Compares with the ground truth; `in_flight` = customer messages the
   // providers still held when the run stopped; `resolve` names the stack's
-  // id of each message the providers reported a status about.
+  // id of each message a wire channel's gateway reported a status about.
   MessagesSummary finish(const fakes::GroundTruth& truth, std::uint64_t in_flight,
                          const OutboundResolver& resolve = {}) const;
 
